@@ -1,0 +1,12 @@
+//! (Being implemented.)
+
+use super::{Emit, Reader};
+use crate::input::Opened;
+use crate::limits::Limits;
+
+/// Reader for this format.
+pub struct HtmlReader;
+
+impl Reader for HtmlReader {
+    fn read(&self, _input: &mut Opened, _limits: &Limits, _emit: &mut Emit<'_>) {}
+}
