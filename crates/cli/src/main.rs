@@ -1,1 +1,64 @@
-fn main() {}
+//! `newstrace`: the command-line face of the newstrace libraries. Wiring and presentation
+//! only; the work happens in `newstrace-ingest`, `newstrace-store` and `newstrace-eval`.
+
+mod args;
+mod commands;
+mod view;
+
+use args::{Cli, Command, EvalCommand, exit};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version are not errors; usage errors exit 1, as documented.
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    init_logging(cli.verbose, cli.quiet);
+    let ui = commands::Ui { quiet: cli.quiet };
+    let result = match cli.command {
+        Command::Run(a) => commands::ingest::run(&a, ui, true),
+        Command::Ingest(a) => commands::ingest::run(&a, ui, false),
+        Command::List(a) => commands::list::run(&a),
+        Command::Show(a) => commands::show::run(&a),
+        Command::Search(a) => commands::search::run(&a),
+        Command::Extract(a) => commands::extract::run(&a, ui),
+        Command::Eval(EvalCommand::Extraction(a)) => commands::eval::extraction(&a),
+        Command::Eval(EvalCommand::Dates(a)) => commands::eval::dates(&a),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+/// Logs go to stderr so stdout stays clean for results. `RUST_LOG` overrides the flags.
+fn init_logging(verbose: u8, quiet: bool) {
+    let level = match (quiet, verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .init();
+}

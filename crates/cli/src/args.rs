@@ -1,0 +1,245 @@
+//! Command-line arguments: every command, its flags, its help text and examples.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    /// Everything went well.
+    pub const OK: u8 = 0;
+    /// A usage error, or an error that stopped the command (I/O, store).
+    pub const ERROR: u8 = 1;
+    /// Some records failed; everything else was processed.
+    pub const PARTIAL: u8 = 2;
+}
+
+const ABOUT: &str = "Read news the way a verification desk does: ingest piles of articles \
+(text, HTML, JSON/JSONL, RSS/Atom, WARC; .gz/.zst) into an embedded store, with every date \
+and sighting kept with its evidence.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  newstrace run examples/corpus              ingest a folder and print a summary
+  newstrace ingest --db news.db dump.jsonl.gz feeds/
+  newstrace list --json
+  newstrace show 4a496f42
+  newstrace search 'joint declaration'
+  newstrace extract page.html --json
+
+Exit codes: 0 all good; 1 usage or I/O error; 2 some records failed, the rest were processed.";
+
+/// The `newstrace` command line.
+#[derive(Debug, Parser)]
+#[command(name = "newstrace", version, about = ABOUT, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    /// More log output on stderr (-v info, -vv debug, -vvv trace).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// Only errors on stderr; no progress bar, no per-record warnings.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Every command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The main job: ingest PATHs, then print a summary of what the store holds.
+    #[command(
+        after_help = "Examples:\n  newstrace run examples/corpus\n  newstrace run --db news.db crawl.warc.gz feeds/\n  newstrace run --json examples/corpus"
+    )]
+    Run(IngestArgs),
+    /// Read PATHs into the store (idempotent: ingesting the same input twice adds nothing).
+    #[command(
+        after_help = "Examples:\n  newstrace ingest dump.jsonl\n  cat page.html | newstrace ingest -\n  newstrace ingest --max-file-size 200M archive/"
+    )]
+    Ingest(IngestArgs),
+    /// List the articles in the store, oldest publication first.
+    #[command(
+        after_help = "Examples:\n  newstrace list\n  newstrace list --outlet 'Example Wire' --limit 20\n  newstrace list --json | jq '.[].title'"
+    )]
+    List(ListArgs),
+    /// Show one article: metadata, every sighting, the text.
+    #[command(
+        after_help = "Examples:\n  newstrace show 4a496f42        (an id or a unique prefix of 4+ characters)\n  newstrace show wire-0001       (an external id)\n  newstrace show 4a496f42 --json"
+    )]
+    Show(ShowArgs),
+    /// Full-text search over titles and text.
+    #[command(
+        after_help = "Examples:\n  newstrace search 'joint declaration'\n  newstrace search NATO --limit 5 --json"
+    )]
+    Search(SearchArgs),
+    /// Print what would be ingested from FILE, without a store.
+    #[command(
+        after_help = "Examples:\n  newstrace extract page.html\n  newstrace extract feed.xml --json\n  curl -s https://example.org/story | newstrace extract -"
+    )]
+    Extract(ExtractArgs),
+    /// Measure newstrace on a public evaluation set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+/// Where the store lives.
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    /// The store file (created if missing).
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "newstrace.db",
+        env = "NEWSTRACE_DB"
+    )]
+    pub db: PathBuf,
+}
+
+/// Arguments of `ingest` and `run`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Files or directories (recursed); `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// Machine-readable summary on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Size caps, in bytes with an optional K/M/G suffix.
+#[derive(Debug, Args)]
+pub struct LimitArgs {
+    /// Largest input read whole (HTML, text, JSON document, feed).
+    #[arg(long, value_name = "SIZE", default_value = "64M", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Largest single record of a JSONL or WARC file.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_record_size: u64,
+    /// Largest size one compressed input may inflate to (guards against decompression bombs).
+    #[arg(long, value_name = "SIZE", default_value = "8G", value_parser = parse_size)]
+    pub max_inflated_size: u64,
+}
+
+/// Arguments of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only articles from this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// At most this many articles.
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+    /// Skip this many first.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// JSON array on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Article id, unique id prefix (4+ characters), or external id.
+    pub id: String,
+    /// JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Words to look for (all must match; quotes and operators are taken literally).
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// JSON array on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The file (`-` for standard input).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// JSON array of articles on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `eval` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Main-text extraction F1 on the article-extraction benchmark (ground-truth.json + html/).
+    #[command(
+        after_help = "Example:\n  newstrace eval extraction ../shared/eval/article-extraction --json"
+    )]
+    Extraction(EvalArgs),
+    /// Publication-date accuracy on the htmldate test set (truth.json + html/).
+    #[command(after_help = "Example:\n  newstrace eval dates ../shared/eval/publication-dates")]
+    Dates(EvalArgs),
+}
+
+/// Arguments of every `eval` subcommand.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The data set's directory.
+    pub dir: PathBuf,
+    /// Also list every document's score, worst first.
+    #[arg(long)]
+    pub per_doc: bool,
+    /// JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses `123`, `64K`, `16M`, `8G` (binary units).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, shift) = match s.chars().last().map(|c| c.to_ascii_uppercase()) {
+        Some('K') => (&s[..s.len() - 1], 10),
+        Some('M') => (&s[..s.len() - 1], 20),
+        Some('G') => (&s[..s.len() - 1], 30),
+        _ => (s, 0),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a size: {s:?} (try 64M)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("size too large: {s:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes_take_binary_suffixes() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("lots").is_err());
+    }
+}

@@ -1,0 +1,38 @@
+//! One module per command.
+
+pub mod eval;
+pub mod extract;
+pub mod ingest;
+pub mod list;
+pub mod search;
+pub mod show;
+pub mod summary;
+
+use crate::args::LimitArgs;
+use newstrace_ingest::Limits;
+
+/// How chatty the terminal output may be.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    /// Only errors on stderr.
+    pub quiet: bool,
+}
+
+impl From<&LimitArgs> for Limits {
+    fn from(a: &LimitArgs) -> Self {
+        Limits {
+            max_file_bytes: a.max_file_size,
+            max_record_bytes: a.max_record_size,
+            max_inflated_bytes: a.max_inflated_size,
+        }
+    }
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,266 @@
+//! The `newstrace` binary end to end: the README's main job on the bundled corpus, JSON
+//! shapes, exit codes, bad input, and a store killed mid-ingest.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newstrace"));
+    c.env_remove("NEWSTRACE_DB").env_remove("RUST_LOG");
+    c
+}
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+}
+
+fn run_ok(args: &[&str]) -> Output {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "newstrace {args:?} failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+#[test]
+fn run_on_the_example_corpus_then_list_show_and_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let db = db.to_str().unwrap();
+    let corpus = corpus();
+    let corpus = corpus.to_str().unwrap();
+
+    let first = json(&run_ok(&["run", "--db", db, "--json", corpus]));
+    let ingest = &first["ingest"];
+    assert_eq!(ingest["failed"], 0, "{first:#}");
+    let articles = first["articles"].as_u64().unwrap();
+    let sightings = first["sightings"].as_u64().unwrap();
+    // The corpus README lists 17 articles, two of which repeat the wire's text verbatim.
+    assert!(articles >= 12, "{first:#}");
+    assert!(
+        sightings > articles,
+        "verbatim copies become sightings: {first:#}"
+    );
+    assert!(
+        !first["seen_in_several_places"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Ingesting the same inputs again adds nothing.
+    let again = json(&run_ok(&["ingest", "--db", db, "--json", corpus]));
+    assert_eq!(again["new"], 0);
+    assert_eq!(again["seen_again"], 0);
+    assert_eq!(again["already_known"], ingest["read"]);
+
+    let list = json(&run_ok(&["list", "--db", db, "--json"]));
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len() as u64, articles);
+    for item in list {
+        for key in [
+            "id",
+            "external_id",
+            "title",
+            "byline",
+            "outlet",
+            "url",
+            "published",
+            "updated",
+            "first_seen",
+            "lang",
+            "sightings",
+        ] {
+            assert!(item.get(key).is_some(), "list item lacks {key}: {item:#}");
+        }
+    }
+    // The wire original is the representative of its copies, and carries its JSON-LD date.
+    let wire = list
+        .iter()
+        .find(|a| a["sightings"].as_u64().unwrap() >= 2)
+        .expect("the wire story is also mirrored word for word in the WARC");
+    assert_eq!(wire["outlet"], "Nordwire", "{wire:#}");
+    assert!(
+        wire["published"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-03-03")
+    );
+
+    let id = wire["id"].as_str().unwrap();
+    let shown = json(&run_ok(&["show", "--db", db, "--json", &id[..8]]));
+    assert_eq!(shown["id"], id);
+    assert!(shown["sighting_details"].as_array().unwrap().len() >= 2);
+    assert!(shown["dates"]["published"]["source"].is_string());
+
+    let hits = json(&run_ok(&["search", "--db", db, "--json", "air", "defence"]));
+    assert!(
+        hits.as_array().unwrap().iter().any(|h| h["id"] == id),
+        "{hits:#}"
+    );
+    // Text output works too, and unknown ids are an error.
+    run_ok(&["list", "--db", db]);
+    let missing = bin()
+        .args(["show", "--db", db, "ffffffffffff"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}
+
+#[test]
+fn bad_records_are_named_and_the_rest_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mixed.jsonl");
+    let good = |i: u32| {
+        serde_json::json!({
+            "id": format!("r{i}"),
+            "title": format!("Ferry timetable {i}"),
+            "text": format!("The ferry operator published timetable number {i} for the spring season, adding two evening crossings."),
+            "outlet": "Test Wire",
+        })
+        .to_string()
+    };
+    std::fs::write(
+        &input,
+        format!("{}\n{{\"id\": \"broken\", \n{}\n", good(1), good(2)),
+    )
+    .unwrap();
+    let db = dir.path().join("s.db");
+    let out = bin()
+        .args([
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "some records failed → exit 2");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("mixed.jsonl: record 2"),
+        "stderr names file and record: {stderr}"
+    );
+    let list = json(&run_ok(&["list", "--db", db.to_str().unwrap(), "--json"]));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn usage_errors_and_missing_files_exit_1() {
+    assert_eq!(
+        bin().arg("frobnicate").output().unwrap().status.code(),
+        Some(1)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = bin()
+        .args(["list", "--db", db.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "no store there: an error, not an empty list"
+    );
+    assert!(run_ok(&["--help"]).stdout.starts_with(b"Read news"));
+}
+
+/// Kills an ingest with SIGKILL while it is writing, checks the store is consistent, then
+/// re-runs the same ingest and checks it completes the job.
+#[test]
+fn a_killed_ingest_leaves_a_consistent_store_that_a_rerun_completes() {
+    const RECORDS: usize = 20_000;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.jsonl");
+    let mut body = String::new();
+    for i in 0..RECORDS {
+        body.push_str(
+            &serde_json::json!({
+                "id": format!("n{i}"),
+                "title": format!("Council notice {i}"),
+                "text": format!("Notice {i}: the council will resurface street number {i} next week; residents are asked to move parked cars before seven in the morning. {}", "Detours are signposted. ".repeat(20)),
+                "outlet": "Council Wire",
+            })
+            .to_string(),
+        );
+        body.push('\n');
+    }
+    std::fs::write(&input, body).unwrap();
+    let db = dir.path().join("k.db");
+    let args = [
+        "ingest",
+        "-q",
+        "--db",
+        db.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+
+    let mut child = bin().args(args).spawn().unwrap();
+    // Wait until some batches are committed, then kill without warning.
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if articles_in(&db).is_some_and(|n| n > 0) || started.elapsed().as_secs() > 60 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let articles = count("SELECT count(*) FROM articles");
+    assert!(
+        articles < RECORDS as i64,
+        "the kill came too late to test anything"
+    );
+    assert_eq!(
+        articles,
+        count("SELECT count(DISTINCT article_id) FROM sightings")
+    );
+    assert_eq!(articles, count("SELECT count(*) FROM articles_fts"));
+    assert_eq!(
+        0,
+        count(
+            "SELECT count(*) FROM sightings s LEFT JOIN articles a ON a.id = s.article_id WHERE a.id IS NULL"
+        )
+    );
+    drop(conn);
+
+    let rerun = json(&run_ok(&[
+        "ingest",
+        "-q",
+        "--json",
+        "--db",
+        db.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]));
+    assert_eq!(rerun["new"].as_i64().unwrap() + articles, RECORDS as i64);
+    assert_eq!(rerun["already_known"].as_i64().unwrap(), articles);
+    assert_eq!(articles_in(&db), Some(RECORDS as i64));
+}
+
+/// The article count of a store another process may be writing, if it can be read yet.
+fn articles_in(db: &Path) -> Option<i64> {
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .ok()?;
+    conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
+        .ok()
+}

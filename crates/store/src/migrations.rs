@@ -1,0 +1,235 @@
+//! The schema, as an ordered list of migrations.
+//!
+//! Hand-written rather than `rusqlite_migration`: no released version of that crate resolves
+//! with rusqlite 0.41 (2.6 requires rusqlite 0.40), and what we need is small. The scheme is
+//! the usual one: `PRAGMA user_version` holds the number of migrations applied; each pending
+//! migration runs in its own transaction together with the bump of `user_version`, so a crash
+//! leaves the file at a whole version. A file whose version is newer than [`MIGRATIONS`] knows
+//! is refused ([`StoreError::SchemaTooNew`]) rather than used or downgraded.
+//!
+//! Rules for adding a migration: append, never edit or reorder a released one.
+
+use crate::{Result, StoreError};
+use rusqlite::Connection;
+
+/// One schema step. Its version is its 1-based position in [`MIGRATIONS`].
+pub(crate) struct Migration {
+    /// What it does, for error messages and reviewers.
+    pub(crate) name: &'static str,
+    /// SQL run with `execute_batch` inside the migration's transaction.
+    pub(crate) sql: &'static str,
+}
+
+/// Every migration, oldest first.
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    name: "articles, sightings, full-text index, ingest runs",
+    sql: V1_SCHEMA,
+}];
+
+/// The schema version this code writes.
+pub(crate) fn latest_version() -> i64 {
+    // The list is a handful of entries long; the cast cannot truncate.
+    MIGRATIONS.len() as i64
+}
+
+/// Brings `conn` up to [`latest_version`], one transaction per step.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let known = latest_version();
+    if found > known {
+        return Err(StoreError::SchemaTooNew { found, known });
+    }
+    if found < 0 {
+        return Err(StoreError::corrupt(
+            "pragma.user_version",
+            found.to_string(),
+            "negative schema version",
+        ));
+    }
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let version = index as i64 + 1;
+        let failed = |source| StoreError::Migration {
+            version,
+            name: migration.name,
+            source,
+        };
+        let tx = conn.transaction()?;
+        tx.execute_batch(migration.sql).map_err(failed)?;
+        // user_version lives in the database header, which is written under the same
+        // transaction: the schema change and its version number commit together.
+        tx.pragma_update(None, "user_version", version)
+            .map_err(failed)?;
+        tx.commit().map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Version 1.
+///
+/// Dates are three columns each (`x` ISO 8601 text as [`When`](newstrace_model::When) writes
+/// it, `x_source` a [`DateSource`](newstrace_model::DateSource) name, `x_detail` the key or
+/// line it came from), plus `x_ts` (Unix seconds) where the store sorts by it.
+///
+/// `articles.fts_rowid` exists because the full-text index is an external-content FTS5 table
+/// keyed by an integer: the implicit rowid of a table with a TEXT primary key may be renumbered
+/// by `VACUUM`, which would silently detach the index from its rows. An explicit, unique
+/// integer column is stable.
+const V1_SCHEMA: &str = r#"
+CREATE TABLE articles (
+    id                      TEXT PRIMARY KEY NOT NULL,
+    fts_rowid               INTEGER NOT NULL UNIQUE,
+    external_id             TEXT,
+    title                   TEXT,
+    byline                  TEXT,
+    outlet                  TEXT,
+    url                     TEXT,
+    description             TEXT,
+    text                    TEXT NOT NULL,
+    lang_code               TEXT,
+    lang_source             TEXT,
+    lang_confidence         REAL,
+    published               TEXT,
+    published_source        TEXT,
+    published_detail        TEXT,
+    published_ts            INTEGER,
+    updated                 TEXT,
+    updated_source          TEXT,
+    updated_detail          TEXT,
+    first_seen              TEXT,
+    first_seen_source       TEXT,
+    first_seen_detail       TEXT,
+    first_seen_ts           INTEGER,
+    origin_path             TEXT NOT NULL,
+    origin_format           TEXT NOT NULL,
+    origin_record           INTEGER,
+    origin_offset           INTEGER,
+    representative_sighting TEXT NOT NULL,
+    first_ingested_at       TEXT NOT NULL,
+    sighting_count          INTEGER NOT NULL
+) STRICT;
+
+CREATE INDEX articles_external_id ON articles (external_id);
+CREATE INDEX articles_url ON articles (url);
+-- Serve `ORDER BY published_ts IS NULL, published_ts, id` (nulls last) straight from an index.
+CREATE INDEX articles_published ON articles (published_ts IS NULL, published_ts, id);
+CREATE INDEX articles_outlet_published
+    ON articles (outlet, published_ts IS NULL, published_ts, id);
+CREATE INDEX articles_first_ingested ON articles (first_ingested_at, id);
+
+CREATE TABLE sightings (
+    id                TEXT PRIMARY KEY NOT NULL,
+    article_id        TEXT NOT NULL REFERENCES articles (id),
+    origin_path       TEXT NOT NULL,
+    origin_format     TEXT NOT NULL,
+    origin_record     INTEGER,
+    origin_offset     INTEGER,
+    url               TEXT,
+    outlet            TEXT,
+    external_id       TEXT,
+    title             TEXT,
+    byline            TEXT,
+    published         TEXT,
+    published_source  TEXT,
+    published_detail  TEXT,
+    published_ts      INTEGER,
+    updated           TEXT,
+    updated_source    TEXT,
+    updated_detail    TEXT,
+    first_seen        TEXT,
+    first_seen_source TEXT,
+    first_seen_detail TEXT,
+    first_seen_ts     INTEGER,
+    ingested_at       TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX sightings_article ON sightings (article_id);
+CREATE INDEX sightings_external_id ON sightings (external_id);
+CREATE INDEX sightings_url ON sightings (url);
+CREATE INDEX sightings_outlet ON sightings (outlet);
+
+CREATE VIRTUAL TABLE articles_fts USING fts5 (
+    title,
+    text,
+    content = 'articles',
+    content_rowid = 'fts_rowid',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+-- The index follows `articles` by triggers, so no write path can forget it.
+CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.fts_rowid, new.title, new.text);
+END;
+
+CREATE TRIGGER articles_fts_after_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.fts_rowid, old.title, old.text);
+END;
+
+CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text, fts_rowid ON articles
+WHEN old.title IS NOT new.title OR old.text IS NOT new.text OR old.fts_rowid IS NOT new.fts_rowid
+BEGIN
+    INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.fts_rowid, old.title, old.text);
+    INSERT INTO articles_fts (rowid, title, text) VALUES (new.fts_rowid, new.title, new.text);
+END;
+
+CREATE TABLE ingest_runs (
+    id           INTEGER PRIMARY KEY,
+    started_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    inputs       TEXT NOT NULL,
+    read         INTEGER,
+    new_articles INTEGER,
+    seen_again   INTEGER,
+    unchanged    INTEGER,
+    failed       INTEGER
+) STRICT;
+
+CREATE TABLE ingest_errors (
+    id      INTEGER PRIMARY KEY,
+    run_id  INTEGER NOT NULL REFERENCES ingest_runs (id),
+    path    TEXT NOT NULL,
+    record  INTEGER,
+    offset  INTEGER,
+    kind    TEXT NOT NULL,
+    message TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX ingest_errors_run ON ingest_errors (run_id, id);
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fresh_database_reaches_the_latest_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest_version());
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        match migrate(&mut conn) {
+            Err(StoreError::SchemaTooNew { found, known }) => {
+                assert_eq!(found, latest_version() + 1);
+                assert_eq!(known, latest_version());
+            }
+            other => panic!("expected SchemaTooNew, got {other:?}"),
+        }
+    }
+}

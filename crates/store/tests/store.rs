@@ -1,0 +1,273 @@
+//! The store's promises, tested through its public API on a real SQLite file.
+
+use chrono::NaiveDate;
+use newstrace_model::{Article, ArticleId, DateSource, Dated, InputFormat, RecordOrigin, When};
+use newstrace_store::{ErrorRecord, ListQuery, RunCounts, Store, StoreError};
+
+const HARBOUR_TEXT: &str = "The harbour authority in Port Vellen said on Tuesday that the \
+    northern quay will close for repairs until the end of May, after divers found cracks in \
+    the pilings.";
+
+fn day(y: i32, m: u32, d: u32) -> Dated {
+    Dated::new(
+        When::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+        DateSource::JsonField,
+        "published",
+    )
+}
+
+fn copy(text: &str, outlet: &str, url: &str, published: Option<Dated>) -> Article {
+    Article {
+        id: ArticleId::for_text(text),
+        external_id: None,
+        title: Some(format!("Quay closes ({outlet})")),
+        byline: None,
+        outlet: Some(outlet.to_string()),
+        url: Some(url.to_string()),
+        description: None,
+        text: text.to_string(),
+        lang: None,
+        published,
+        updated: None,
+        first_seen: None,
+        origin: RecordOrigin::file(format!("{outlet}.json"), InputFormat::Json),
+    }
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("t.db")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn the_same_batch_twice_adds_nothing() {
+    let (_dir, mut store) = temp_store();
+    let batch = vec![copy(
+        HARBOUR_TEXT,
+        "Vellen Post",
+        "https://post.example/q",
+        Some(day(2026, 3, 2)),
+    )];
+    let first = store.insert_batch(&batch).unwrap();
+    assert_eq!((first.new, first.seen_again, first.unchanged), (1, 0, 0));
+    let again = store.insert_batch(&batch).unwrap();
+    assert_eq!((again.new, again.seen_again, again.unchanged), (0, 0, 1));
+    let counts = store.count().unwrap();
+    assert_eq!((counts.articles, counts.sightings), (1, 1));
+}
+
+#[test]
+fn another_copy_of_a_text_is_a_sighting_and_the_earliest_represents_it() {
+    let late = copy(
+        HARBOUR_TEXT,
+        "Relay Daily",
+        "https://relay.example/q",
+        Some(day(2026, 3, 4)),
+    );
+    let early = copy(
+        HARBOUR_TEXT,
+        "Vellen Post",
+        "https://post.example/q",
+        Some(day(2026, 3, 2)),
+    );
+    // Whatever order the copies arrive in, the stored article is the same.
+    let mut stored = Vec::new();
+    for order in [[&late, &early], [&early, &late]] {
+        let (_dir, mut store) = temp_store();
+        for a in order {
+            store.insert_batch(std::slice::from_ref(a)).unwrap();
+        }
+        let got = store.get(early.id.as_str()).unwrap().unwrap();
+        assert_eq!(got.sightings, 2);
+        assert_eq!(store.sightings(&early.id).unwrap().len(), 2);
+        stored.push(got.article);
+    }
+    assert_eq!(stored[0], stored[1]);
+    assert_eq!(stored[0].outlet.as_deref(), Some("Vellen Post"));
+    assert_eq!(stored[0].published, Some(day(2026, 3, 2)));
+}
+
+#[test]
+fn get_resolves_prefixes_and_external_ids_and_reports_ambiguity() {
+    let (_dir, mut store) = temp_store();
+    let mut a = copy(HARBOUR_TEXT, "Vellen Post", "https://post.example/q", None);
+    a.external_id = Some("vp-17".into());
+    store.insert_batch(&[a.clone()]).unwrap();
+    let prefix = &a.id.as_str()[..6];
+    assert_eq!(store.get(prefix).unwrap().unwrap().article.id, a.id);
+    assert_eq!(store.get("vp-17").unwrap().unwrap().article.id, a.id);
+    assert!(store.get("ffff0000ffff0000").unwrap().is_none());
+    assert!(
+        store.get(&a.id.as_str()[..3]).unwrap().is_none(),
+        "3 hex digits are too short"
+    );
+
+    // Many texts make some 4-digit prefix shared by two ids sooner or later; find one.
+    let mut ids = Vec::new();
+    for i in 0..400 {
+        let b = copy(
+            &format!("{HARBOUR_TEXT} Paragraph {i}."),
+            "X",
+            "https://x.example",
+            None,
+        );
+        ids.push(b.id.as_str().to_string());
+        store.insert_batch(&[b]).unwrap();
+    }
+    ids.sort();
+    let shared = ids
+        .windows(2)
+        .find(|w| w[0][..4] == w[1][..4])
+        .map(|w| w[0][..4].to_string());
+    if let Some(p) = shared {
+        assert!(matches!(store.get(&p), Err(StoreError::Ambiguous { .. })));
+    }
+}
+
+#[test]
+fn search_finds_stemmed_words_and_survives_hostile_queries() {
+    let (_dir, mut store) = temp_store();
+    store
+        .insert_batch(&[copy(
+            HARBOUR_TEXT,
+            "Vellen Post",
+            "https://post.example/q",
+            None,
+        )])
+        .unwrap();
+    let hits = store.search("crack pilings", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(
+        hits[0].snippet.contains('['),
+        "snippet marks the match: {}",
+        hits[0].snippet
+    );
+    for hostile in ["\"", "AND OR NOT", "quay)", "NEAR(", "-", "*", "col:x"] {
+        store.search(hostile, 10).unwrap();
+    }
+    assert!(store.search("volcano", 10).unwrap().is_empty());
+}
+
+#[test]
+fn list_pages_in_publication_order() {
+    let (_dir, mut store) = temp_store();
+    let texts = [
+        "First harbour story text that is long enough.",
+        "Second harbour story text, also long.",
+        "Third one, undated but long enough.",
+    ];
+    let dates = [Some(day(2026, 3, 5)), Some(day(2026, 3, 1)), None];
+    for (t, d) in texts.iter().zip(dates) {
+        store
+            .insert_batch(&[copy(t, "Vellen Post", "https://p.example", d)])
+            .unwrap();
+    }
+    let all = store
+        .list(&ListQuery {
+            limit: 10,
+            ..ListQuery::default()
+        })
+        .unwrap();
+    let order: Vec<_> = all.iter().map(|s| s.published.clone()).collect();
+    assert_eq!(
+        order,
+        vec![Some(day(2026, 3, 1)), Some(day(2026, 3, 5)), None]
+    );
+    let page = store
+        .list(&ListQuery {
+            limit: 1,
+            offset: 1,
+            ..ListQuery::default()
+        })
+        .unwrap();
+    assert_eq!(page[0].published, Some(day(2026, 3, 5)));
+}
+
+#[test]
+fn runs_and_their_errors_are_logged() {
+    let (_dir, mut store) = temp_store();
+    let run = store.begin_run(&["feeds/".to_string()]).unwrap();
+    let err = ErrorRecord {
+        path: "feeds/a.jsonl".into(),
+        record: Some(3),
+        offset: Some(812),
+        kind: "malformed".into(),
+        message: "expected value at line 1 column 1".into(),
+    };
+    store.record_error(run, &err).unwrap();
+    let unfinished = store.runs(5).unwrap();
+    assert_eq!(unfinished[0].finished_at, None);
+    store
+        .finish_run(
+            run,
+            &RunCounts {
+                inputs: 1,
+                read: 4,
+                new_articles: 3,
+                failed: 1,
+                ..RunCounts::default()
+            },
+        )
+        .unwrap();
+    let runs = store.runs(5).unwrap();
+    assert_eq!(runs[0].inputs, vec!["feeds/".to_string()]);
+    assert_eq!(runs[0].counts.unwrap().new_articles, 3);
+    assert_eq!(store.run_errors(run).unwrap(), vec![err]);
+}
+
+#[test]
+fn reopening_keeps_everything_and_the_schema_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .insert_batch(&[copy(
+                HARBOUR_TEXT,
+                "Vellen Post",
+                "https://post.example/q",
+                None,
+            )])
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.count().unwrap().articles, 1);
+    assert!(store.schema_version().unwrap() >= 1);
+}
+
+#[test]
+fn the_profile_counts_languages_outlets_dates_and_copies() {
+    let (_dir, mut store) = temp_store();
+    store
+        .insert_batch(&[
+            copy(
+                HARBOUR_TEXT,
+                "Vellen Post",
+                "https://post.example/q",
+                Some(day(2026, 3, 2)),
+            ),
+            copy(
+                HARBOUR_TEXT,
+                "Relay Daily",
+                "https://relay.example/q",
+                Some(day(2026, 3, 4)),
+            ),
+            copy(
+                "An unrelated and undated story about a bakery.",
+                "Relay Daily",
+                "https://relay.example/b",
+                None,
+            ),
+        ])
+        .unwrap();
+    let p = store.profile(5).unwrap();
+    assert_eq!(p.undated, 1);
+    assert_eq!(
+        p.published_range,
+        Some(("2026-03-02".into(), "2026-03-02".into()))
+    );
+    assert_eq!(p.most_sighted.len(), 1);
+    assert_eq!(p.most_sighted[0].sightings, 2);
+    assert_eq!(p.outlets.iter().map(|(_, n)| n).sum::<u64>(), 2);
+}
