@@ -54,7 +54,9 @@ fn init_logging(verbose: u8, quiet: bool) {
         _ => "trace",
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        // html5ever reports markup it repairs ("foster parenting not implemented") at warn;
+        // on scraped pages that is noise, not a problem of the user's input.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},html5ever=error")));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -65,7 +65,10 @@ pub fn evaluate(dir: &Path, keep_per_doc: bool) -> Result<DatesReport, EvalError
             .get("date")
             .and_then(|v| v.as_str())
             .map(str::to_string);
-        let html = read_gz(&dir.join("html").join(file))?;
+        // truth.json names the page (`x.html`); the set stores it gzipped (`x.html.gz`).
+        let plain = dir.join("html").join(file);
+        let gzipped = dir.join("html").join(format!("{file}.gz"));
+        let html = read_gz(if gzipped.exists() { &gzipped } else { &plain })?;
         let start = Instant::now();
         let page = extract_page(&html, None, Some(url)).ok();
         elapsed += start.elapsed();

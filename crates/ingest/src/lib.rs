@@ -12,6 +12,7 @@
 //! });
 //! ```
 
+pub mod dates;
 pub mod error;
 pub mod extract;
 pub mod input;

@@ -139,10 +139,12 @@ CREATE TABLE sightings (
     first_seen_source TEXT,
     first_seen_detail TEXT,
     first_seen_ts     INTEGER,
+    -- See rows::order_key: how sightings are ranked to pick an article's representative.
+    order_key         TEXT,
     ingested_at       TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX sightings_article ON sightings (article_id);
+CREATE INDEX sightings_article ON sightings (article_id, order_key IS NULL, order_key, id);
 CREATE INDEX sightings_external_id ON sightings (external_id);
 CREATE INDEX sightings_url ON sightings (url);
 CREATE INDEX sightings_outlet ON sightings (outlet);

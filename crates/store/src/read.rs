@@ -243,8 +243,7 @@ impl Store {
     pub fn sightings(&self, id: &ArticleId) -> Result<Vec<Sighting>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT * FROM sightings WHERE article_id = ?1
-             ORDER BY coalesce(published_ts, first_seen_ts) IS NULL,
-                      coalesce(published_ts, first_seen_ts), id",
+             ORDER BY order_key IS NULL, order_key, id",
         )?;
         let mut rows = stmt.query([id.as_str()])?;
         let mut out = Vec::new();

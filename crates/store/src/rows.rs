@@ -32,6 +32,22 @@ impl<'a> DateParams<'a> {
     }
 }
 
+/// The key sightings are ordered by to choose an article's representative: the earliest day
+/// first; on the same day a precise instant before a bare day (a copy dated only `2026-03-03`
+/// cannot be shown to predate one stamped `2026-03-03T07:40Z`); then the instant. The date is
+/// the sighting's `published`, else its `first_seen`; undated sightings have no key and sort
+/// last. Text, so SQLite compares it as written.
+pub(crate) fn order_key(published: Option<&Dated>, first_seen: Option<&Dated>) -> Option<String> {
+    let d = published.or(first_seen)?;
+    let precision = match d.value {
+        When::Instant(_) => 0,
+        When::Day(_) => 1,
+    };
+    // Offset so that any timestamp chrono can hold prints as a non-negative, fixed-width number.
+    let ts = i128::from(d.value.timestamp()) + (1_i128 << 62);
+    Some(format!("{}|{precision}|{ts:020}", d.value.day()))
+}
+
 /// The origin columns (`origin_path`, `origin_format`, `origin_record`, `origin_offset`).
 pub(crate) struct OriginParams<'a> {
     pub(crate) path: &'a str,

@@ -5,8 +5,8 @@
 //! stored text is *seen again* and may change which sighting represents the article.
 //!
 //! The representative sighting is the one with the earliest known date (its `published`, else
-//! its `first_seen`, compared as [`When::timestamp`](newstrace_model::When::timestamp)); undated
-//! sightings come after dated ones, and ties go to the smallest sighting id. The article row
+//! its `first_seen`; on the same day a precise time beats a bare day, see `rows::order_key`);
+//! undated sightings come after dated ones, and ties go to the smallest sighting id. The article row
 //! takes the representative's metadata as a whole (never merged field by field), its text,
 //! description and language come from the copy that carried that sighting, and its
 //! `first_seen` is the earliest `first_seen` of any sighting. All of these are minima over the
@@ -14,7 +14,7 @@
 //! (One caveat, inherent to sighting ids: two records with the *same* sighting id but different
 //! file paths or text formatting keep whichever arrived first.)
 
-use crate::rows::{DateParams, LangParams, OriginParams};
+use crate::rows::{DateParams, LangParams, OriginParams, order_key};
 use crate::{Result, Store};
 use newstrace_model::{Article, ArticleId, Sighting};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -181,14 +181,14 @@ fn insert_sighting(conn: &Connection, sighting: &Sighting, now: &str) -> Result<
             published, published_source, published_detail, published_ts,
             updated, updated_source, updated_detail,
             first_seen, first_seen_source, first_seen_detail, first_seen_ts,
-            ingested_at
+            order_key, ingested_at
         ) VALUES (
             ?1, ?2, ?3, ?4, ?5, ?6,
             ?7, ?8, ?9, ?10, ?11,
             ?12, ?13, ?14, ?15,
             ?16, ?17, ?18,
             ?19, ?20, ?21, ?22,
-            ?23
+            ?23, ?24
         )",
     )?
     .execute(params![
@@ -214,6 +214,7 @@ fn insert_sighting(conn: &Connection, sighting: &Sighting, now: &str) -> Result<
         first_seen.source,
         first_seen.detail,
         first_seen.ts,
+        order_key(sighting.published.as_ref(), sighting.first_seen.as_ref()),
         now,
     ])?;
     Ok(())
@@ -225,8 +226,7 @@ fn refresh_article(conn: &Connection, article: &Article, added: &Sighting) -> Re
     let representative: String = conn
         .prepare_cached(
             "SELECT id FROM sightings WHERE article_id = ?1
-             ORDER BY coalesce(published_ts, first_seen_ts) IS NULL,
-                      coalesce(published_ts, first_seen_ts), id
+             ORDER BY order_key IS NULL, order_key, id
              LIMIT 1",
         )?
         .query_row([article.id.as_str()], |r| r.get(0))?;

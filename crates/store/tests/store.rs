@@ -271,3 +271,39 @@ fn the_profile_counts_languages_outlets_dates_and_copies() {
     assert_eq!(p.most_sighted[0].sightings, 2);
     assert_eq!(p.outlets.iter().map(|(_, n)| n).sum::<u64>(), 2);
 }
+
+#[test]
+fn a_precise_time_represents_the_article_over_a_bare_day_on_the_same_date() {
+    let stamped = Dated::new(
+        When::Instant(chrono::DateTime::parse_from_rfc3339("2026-03-02T07:40:00Z").unwrap()),
+        DateSource::JsonLd,
+        "datePublished",
+    );
+    let (_dir, mut store) = temp_store();
+    let bare = copy(
+        HARBOUR_TEXT,
+        "Mirror",
+        "https://mirror.example/q",
+        Some(day(2026, 3, 2)),
+    );
+    let wire = copy(
+        HARBOUR_TEXT,
+        "Wire",
+        "https://wire.example/q",
+        Some(stamped),
+    );
+    store.insert_batch(&[bare, wire]).unwrap();
+    let id = ArticleId::for_text(HARBOUR_TEXT);
+    let got = store.get(id.as_str()).unwrap().unwrap();
+    assert_eq!(got.article.outlet.as_deref(), Some("Wire"));
+    // A copy dated a day earlier still wins: days are compared first.
+    let earlier = copy(
+        HARBOUR_TEXT,
+        "Early",
+        "https://early.example/q",
+        Some(day(2026, 3, 1)),
+    );
+    store.insert_batch(&[earlier]).unwrap();
+    let got = store.get(id.as_str()).unwrap().unwrap();
+    assert_eq!(got.article.outlet.as_deref(), Some("Early"));
+}

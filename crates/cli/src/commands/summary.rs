@@ -82,8 +82,12 @@ impl Collected {
             c.articles, c.sightings, c.outlets
         );
         if let Some((first, last)) = &p.published_range {
+            // Days are enough for an overview; `list` and `show` give the full stamps.
+            let day = |s: &str| s.get(..10).unwrap_or(s).to_string();
             println!(
-                "Published between {first} and {last}; {} undated.",
+                "Published between {} and {}; {} undated.",
+                day(first),
+                day(last),
                 p.undated
             );
         } else if c.articles > 0 {

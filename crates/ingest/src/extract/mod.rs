@@ -8,7 +8,11 @@
 
 pub mod fragment;
 pub mod html;
+mod html_text;
 mod lang;
+mod page_charset;
+mod page_dates;
+mod page_meta;
 pub mod text_header;
 
 use crate::error::{ErrorKind, RecordError};

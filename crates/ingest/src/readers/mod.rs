@@ -11,10 +11,11 @@ mod text;
 mod warc;
 
 use crate::error::RecordError;
-use crate::input::{InputRef, Opened, open};
+use crate::input::{InputRef, Opened, io_record_error, open, too_large_file};
 use crate::limits::Limits;
 use crate::raw::RawDoc;
-use newstrace_model::InputFormat;
+use newstrace_model::{InputFormat, RecordOrigin};
+use std::io::Read;
 
 /// What a reader hands each record to, in input order.
 pub type Emit<'a> = dyn FnMut(Result<RawDoc, RecordError>) + 'a;
@@ -51,4 +52,20 @@ pub fn read_input(input: &InputRef, limits: &Limits, emit: &mut Emit<'_>) -> Opt
             None
         }
     }
+}
+
+/// Reads the whole (decompressed) stream, failing with `TooLarge` past `max_file_bytes` and
+/// with the stream's own error kind (compression, inflation cap, I/O) when it breaks.
+pub(crate) fn read_whole(input: &mut Opened, limits: &Limits) -> Result<Vec<u8>, RecordError> {
+    let origin = || RecordOrigin::file(input.display.clone(), input.format);
+    let cap = limits.max_file_bytes;
+    let mut buf = Vec::new();
+    (&mut input.stream)
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|e| io_record_error(origin(), &e))?;
+    if buf.len() as u64 > cap {
+        return Err(too_large_file(origin(), buf.len() as u64, cap));
+    }
+    Ok(buf)
 }
