@@ -71,6 +71,12 @@ pub enum Command {
         after_help = "Examples:\n  newstrace search 'joint declaration'\n  newstrace search NATO --limit 5 --json"
     )]
     Search(SearchArgs),
+    /// Analyse one article (by id) or every article of a FILE: sentences, entities,
+    /// attributions and upstream sources, quotes, dates, dated claims, machine-made signals.
+    #[command(
+        after_help = "Examples:\n  newstrace analyze 4a496f42            (a stored article: id, prefix or external id)\n  newstrace analyze story.txt           (a file, without a store)\n  newstrace analyze page.html --json\n\nJSON: one object {article, sentences, entities, attributions, upstream, quotes, dates,\ntimeline, signals} per article; an array when a FILE holds several articles."
+    )]
+    Analyze(AnalyzeArgs),
     /// Print what would be ingested from FILE, without a store.
     #[command(
         after_help = "Examples:\n  newstrace extract page.html\n  newstrace extract feed.xml --json\n  curl -s https://example.org/story | newstrace extract -"
@@ -170,6 +176,21 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
+/// Arguments of `analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// An existing file (read without the store), or an article id, prefix or external id.
+    #[arg(value_name = "FILE|ID")]
+    pub target: String,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -190,6 +211,11 @@ pub enum EvalCommand {
         after_help = "Example:\n  newstrace eval extraction ../shared/eval/article-extraction --json"
     )]
     Extraction(EvalArgs),
+    /// Attribution (source + cue) precision/recall/F1 on PolNeAR (text/ + attributions/).
+    #[command(
+        after_help = "Example:\n  newstrace eval attribution ../shared/eval/attribution/dev --json"
+    )]
+    Attribution(EvalArgs),
     /// Publication-date accuracy on the htmldate test set (truth.json + html/).
     #[command(after_help = "Example:\n  newstrace eval dates ../shared/eval/publication-dates")]
     Dates(EvalArgs),

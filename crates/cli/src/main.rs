@@ -1,6 +1,7 @@
 //! `newstrace`: the command-line face of the newstrace libraries. Wiring and presentation
 //! only; the work happens in `newstrace-ingest`, `newstrace-store` and `newstrace-eval`.
 
+mod analysis_view;
 mod args;
 mod commands;
 mod view;
@@ -31,9 +32,11 @@ fn main() -> ExitCode {
         Command::List(a) => commands::list::run(&a),
         Command::Show(a) => commands::show::run(&a),
         Command::Search(a) => commands::search::run(&a),
+        Command::Analyze(a) => commands::analyze::run(&a, ui),
         Command::Extract(a) => commands::extract::run(&a, ui),
         Command::Eval(EvalCommand::Extraction(a)) => commands::eval::extraction(&a),
         Command::Eval(EvalCommand::Dates(a)) => commands::eval::dates(&a),
+        Command::Eval(EvalCommand::Attribution(a)) => commands::eval::attribution(&a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -264,3 +264,45 @@ fn articles_in(db: &Path) -> Option<i64> {
     conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
         .ok()
 }
+
+#[test]
+fn analyze_a_file_gives_every_section_with_evidence() {
+    let farm = corpus().join("text/kestrel-port-strike-explained.txt");
+    let out = json(&run_ok(&["analyze", "--json", farm.to_str().unwrap()]));
+    for key in [
+        "article",
+        "sentences",
+        "entities",
+        "attributions",
+        "upstream",
+        "quotes",
+        "dates",
+        "timeline",
+        "signals",
+    ] {
+        assert!(out.get(key).is_some(), "analysis lacks {key}");
+    }
+    assert!(out["sentences"].as_array().unwrap().len() > 5);
+    let kinds: Vec<&str> = out["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["kind"].as_str())
+        .collect();
+    assert!(
+        kinds.contains(&"ai-byline"),
+        "the content-farm byline is flagged: {kinds:?}"
+    );
+    assert!(kinds.contains(&"template-headings"), "{kinds:?}");
+
+    // The wire's own story raises no machine-made signal.
+    let wire = corpus().join("html/nordwire-air-defence.html");
+    let out = json(&run_ok(&["analyze", "--json", wire.to_str().unwrap()]));
+    assert_eq!(
+        out["signals"],
+        serde_json::json!([]),
+        "{:#}",
+        out["signals"]
+    );
+    assert!(!out["quotes"].as_array().unwrap().is_empty());
+}

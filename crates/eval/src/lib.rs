@@ -13,6 +13,7 @@
 //! assert_eq!((p, r), (0.5, 1.0));
 //! ```
 
+pub mod attribution;
 pub mod dates;
 pub mod extraction;
 mod gz;

@@ -46,3 +46,19 @@ fn date_accuracy_stays_above_the_floor() {
         report.found
     );
 }
+
+#[test]
+fn attribution_overlap_f1_stays_above_the_floor() {
+    let Some(dir) = eval_dir("attribution/dev") else {
+        return;
+    };
+    let report = newstrace_eval::attribution::evaluate(&dir).unwrap();
+    assert_eq!(report.docs, 84);
+    assert!(
+        report.overlap.f1 >= 0.70 && report.overlap.precision >= 0.70,
+        "overlap P {:.4} R {:.4} F1 {:.4}",
+        report.overlap.precision,
+        report.overlap.recall,
+        report.overlap.f1
+    );
+}

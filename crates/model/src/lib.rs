@@ -17,11 +17,17 @@
 //! assert_eq!(a, b);
 //! ```
 
+mod analysis;
 mod article;
 mod date;
 mod id;
 mod origin;
 
+pub use analysis::{
+    Analysis, Attribution, AttributionForm, DateMention, DatedClaim, Entity, EntityKind,
+    Granularity, Quote, Role, Sentence, SentenceKind, Signal, SignalKind, SourceKind, SourceRef,
+    Span, UpstreamSource,
+};
 pub use article::{Article, Language, LanguageSource, Sighting};
 pub use date::{DateParseError, DateSource, Dated, When};
 pub use id::{ArticleId, SightingId, normalize_text};

@@ -13,6 +13,7 @@
 //! # Ok::<(), newstrace_store::StoreError>(())
 //! ```
 
+mod analyses;
 mod error;
 mod migrations;
 mod profile;

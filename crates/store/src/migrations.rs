@@ -21,10 +21,16 @@ pub(crate) struct Migration {
 }
 
 /// Every migration, oldest first.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    name: "articles, sightings, full-text index, ingest runs",
-    sql: V1_SCHEMA,
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "articles, sightings, full-text index, ingest runs",
+        sql: V1_SCHEMA,
+    },
+    Migration {
+        name: "per-article analyses",
+        sql: V2_ANALYSES,
+    },
+];
 
 /// The schema version this code writes.
 pub(crate) fn latest_version() -> i64 {
@@ -198,6 +204,19 @@ CREATE TABLE ingest_errors (
 ) STRICT;
 
 CREATE INDEX ingest_errors_run ON ingest_errors (run_id, id);
+"#;
+
+/// Version 2: one analysis per article, as JSON, with the analyser version that made it so a
+/// newer analyser knows what to redo.
+const V2_ANALYSES: &str = r#"
+CREATE TABLE analyses (
+    article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id),
+    version    INTEGER NOT NULL,
+    analysis   TEXT NOT NULL,
+    analyzed_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX analyses_version ON analyses (version);
 "#;
 
 #[cfg(test)]

@@ -307,3 +307,22 @@ fn a_precise_time_represents_the_article_over_a_bare_day_on_the_same_date() {
     let got = store.get(id.as_str()).unwrap().unwrap();
     assert_eq!(got.article.outlet.as_deref(), Some("Early"));
 }
+
+#[test]
+fn analyses_are_stored_by_version_and_stale_ones_are_listed_for_redoing() {
+    let (_dir, mut store) = temp_store();
+    let a = copy(HARBOUR_TEXT, "Vellen Post", "https://post.example/q", None);
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    assert_eq!(store.needing_analysis(1, 10).unwrap(), vec![a.id.clone()]);
+    let analysis = newstrace_model::Analysis {
+        version: 1,
+        ..Default::default()
+    };
+    store
+        .save_analyses(&[(a.id.clone(), analysis.clone())])
+        .unwrap();
+    assert!(store.needing_analysis(1, 10).unwrap().is_empty());
+    assert_eq!(store.analysis(&a.id).unwrap(), Some(analysis));
+    // A newer analyser redoes it.
+    assert_eq!(store.needing_analysis(2, 10).unwrap(), vec![a.id]);
+}

@@ -36,6 +36,31 @@ pub fn extraction(a: &EvalArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
+/// `eval attribution DIR`.
+pub fn attribution(a: &EvalArgs) -> anyhow::Result<u8> {
+    let report = newstrace_eval::attribution::evaluate(&a.dir)
+        .with_context(|| format!("evaluating attribution on {}", a.dir.display()))?;
+    if a.json {
+        print_json(&report)?;
+    } else {
+        println!(
+            "attribution on {} ({} documents, {} gold, {} predicted)",
+            a.dir.display(),
+            report.docs,
+            report.gold,
+            report.predicted
+        );
+        for (name, prf) in [("overlap", &report.overlap), ("exact", &report.exact)] {
+            println!(
+                "  {name:<8} P {:.4}  R {:.4}  F1 {:.4}",
+                prf.precision, prf.recall, prf.f1
+            );
+        }
+        println!("  docs/s   {:.1}", report.docs_per_sec);
+    }
+    Ok(exit::OK)
+}
+
 /// `eval dates DIR`.
 pub fn dates(a: &EvalArgs) -> anyhow::Result<u8> {
     let report = newstrace_eval::dates::evaluate(&a.dir, a.per_doc)

@@ -25,6 +25,8 @@ struct IngestSummary {
     seen_again: u64,
     already_known: u64,
     failed: u64,
+    /// Articles analysed (new ones, and stored ones whose analysis is of an older version).
+    analysed: u64,
     seconds: f64,
 }
 
@@ -89,6 +91,8 @@ pub fn run(a: &IngestArgs, ui: Ui, with_summary: bool) -> anyhow::Result<u8> {
         );
     }
     commit(&mut store, &mut pending, &mut summary)?;
+    progress.set_message("analysing");
+    summary.analysed = super::analyze::analyze_pending(&mut store)?;
     summary.seconds = started.elapsed().as_secs_f64();
     progress.finish_and_clear();
     store.finish_run(
@@ -177,6 +181,7 @@ fn summary_json(s: &IngestSummary, a: &IngestArgs) -> serde_json::Value {
         "seen_again": s.seen_again,
         "already_known": s.already_known,
         "failed": s.failed,
+        "analysed": s.analysed,
         "seconds": (s.seconds * 1000.0).round() / 1000.0,
     })
 }

@@ -20,6 +20,8 @@ pub struct StoreReport<'a> {
     languages: Vec<Count<'a>>,
     top_outlets: Vec<Count<'a>>,
     seen_in_several_places: Vec<crate::view::ArticleJson<'a>>,
+    /// Per article with any: upstream sources and machine-made signals.
+    findings: &'a [Findings],
 }
 
 #[derive(Serialize)]
@@ -28,10 +30,96 @@ struct Count<'a> {
     articles: u64,
 }
 
+/// How many articles' findings the text summary lists (JSON lists them all).
+const FINDINGS_SHOWN: usize = 40;
+
 /// Everything the summary needs, read once.
 pub struct Collected {
     counts: newstrace_store::Counts,
     profile: Profile,
+    findings: Vec<Findings>,
+}
+
+/// What analysis found in one article that a reader of the summary should see first: the
+/// outside sources its reporting rests on, and the marks of machine-made content.
+#[derive(Serialize)]
+pub struct Findings {
+    id: String,
+    title: Option<String>,
+    outlet: Option<String>,
+    published: Option<String>,
+    /// `AFP via TASS`, `the Belgian edition (Belgium) via TASS`.
+    upstream: Vec<String>,
+    /// Signal kinds with their reasons.
+    signals: Vec<SignalLine>,
+}
+
+#[derive(Serialize)]
+struct SignalLine {
+    kind: String,
+    reason: String,
+}
+
+/// Reads the findings of every stored article that has upstream sources or signals, in
+/// publication order.
+fn findings(store: &Store) -> anyhow::Result<Vec<Findings>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = store.list(&newstrace_store::ListQuery {
+            limit: 500,
+            offset,
+            ..Default::default()
+        })?;
+        if page.is_empty() {
+            return Ok(out);
+        }
+        offset += page.len() as u64;
+        for s in page {
+            let Some(a) = store.analysis(&s.id)? else {
+                continue;
+            };
+            if a.upstream.is_empty() && a.signals.is_empty() {
+                continue;
+            }
+            let upstream = a
+                .upstream
+                .iter()
+                .map(|u| {
+                    let country = u
+                        .country
+                        .as_deref()
+                        .map(|c| format!(" ({c})"))
+                        .unwrap_or_default();
+                    let via = if u.via.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" via {}", u.via.join(" ← "))
+                    };
+                    format!("{}{country}{via}", u.name)
+                })
+                .collect();
+            let signals = a
+                .signals
+                .iter()
+                .map(|g| SignalLine {
+                    kind: serde_json::to_value(g.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    reason: g.reason.clone(),
+                })
+                .collect();
+            out.push(Findings {
+                id: s.id.to_string(),
+                title: s.title,
+                outlet: s.outlet,
+                published: s.published.map(|d| d.value.to_string()),
+                upstream,
+                signals,
+            });
+        }
+    }
 }
 
 impl Collected {
@@ -40,6 +128,7 @@ impl Collected {
         Ok(Self {
             counts: store.count()?,
             profile: store.profile(TOP)?,
+            findings: findings(store)?,
         })
     }
 
@@ -70,6 +159,7 @@ impl Collected {
                 .iter()
                 .map(crate::view::ArticleJson::from_summary)
                 .collect(),
+            findings: &self.findings,
         }
     }
 
@@ -113,6 +203,31 @@ impl Collected {
                 println!("  {}", summary_line(s));
             }
         }
-        println!("\nNext: `newstrace list`, `newstrace show ID`, `newstrace search WORDS`.");
+        if !self.findings.is_empty() {
+            println!("\nSources and machine-made signals, per article:");
+            for f in self.findings.iter().take(FINDINGS_SHOWN) {
+                println!(
+                    "  {}  {:<20}  {}",
+                    &f.id,
+                    truncate(f.outlet.as_deref().unwrap_or("-"), 20),
+                    truncate(f.title.as_deref().unwrap_or("(no title)"), 60)
+                );
+                if !f.upstream.is_empty() {
+                    println!("      sources: {}", f.upstream.join("; "));
+                }
+                for g in &f.signals {
+                    println!("      signal:  {}: {}", g.kind, g.reason);
+                }
+            }
+            if self.findings.len() > FINDINGS_SHOWN {
+                println!(
+                    "  … {} more (`newstrace run --json` lists them all)",
+                    self.findings.len() - FINDINGS_SHOWN
+                );
+            }
+        }
+        println!(
+            "\nNext: `newstrace list`, `newstrace show ID`, `newstrace analyze ID`, `newstrace search WORDS`."
+        );
     }
 }
