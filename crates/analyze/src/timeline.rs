@@ -66,6 +66,7 @@ pub fn find_with_article_date(
             continue;
         }
         out.push(DatedClaim {
+            granularity: m.granularity,
             date: m.clone(),
             event,
             entities: entities_in(entities, s.span),

@@ -280,6 +280,8 @@ pub struct DateMention {
 pub struct DatedClaim {
     /// The date expression.
     pub date: DateMention,
+    /// How precise the claim's date is (the same as `date.granularity`, at the top for readers).
+    pub granularity: Granularity,
     /// The event, as written (the rest of the list item or sentence).
     pub event: String,
     /// Entities the claim names (their fullest forms).

@@ -98,6 +98,23 @@ impl<'e> People<'e> {
             .and_then(|i| self.entities.get(i))
     }
 
+    /// The mention of a person that ends where `span` ends and starts inside it: the name
+    /// inside "Irish MEP Mick Wallace".
+    pub(crate) fn person_ending(&self, span: Span) -> Option<Span> {
+        let from = self.spans.partition_point(|(s, _)| s.start < span.start);
+        self.spans[from..]
+            .iter()
+            .take_while(|(s, _)| s.start < span.end)
+            .find(|(s, i)| {
+                s.end == span.end
+                    && self
+                        .entities
+                        .get(*i)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+            })
+            .map(|(s, _)| *s)
+    }
+
     /// The last person named before `pos`.
     fn before(&self, pos: usize) -> Option<&str> {
         let k = self.mentions.partition_point(|(s, _)| *s < pos);

@@ -783,7 +783,16 @@ fn source_ref(t: &Tokens<'_>, np: Np, people: &mut People) -> SourceRef {
         .filter(|&k| t.is_word(k))
         .map(|k| t.s(k))
         .collect();
-    classify(span, &words, people, t)
+    let mut source = classify(span, &words, people, t);
+    // "Irish MEP Mick Wallace said": the source is the person; the title before the name is
+    // the role. The span stays the whole phrase, the evidence as written.
+    if let Some(name) = people.person_ending(span)
+        && name.start > span.start
+    {
+        source.name = name.of(t.text).to_string();
+        source.kind = SourceKind::Person;
+    }
+    source
 }
 
 /// The reported content after a cue: from `k` (after "that" or ":") to the clause's end.

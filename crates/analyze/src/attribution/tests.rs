@@ -501,3 +501,24 @@ according to the agency. Later sailings depend on the wind, Skagen Wire said.";
     // "the agency" and the short form "Skagen Wire" are evidence of the same source.
     assert!(up[0].evidence.len() >= 4, "{:?}", up[0].evidence);
 }
+
+#[test]
+fn a_title_before_the_name_is_kept_as_evidence_but_the_source_is_the_person() {
+    let text = "Danish Foreign Minister Tove Brenner said the quay would reopen in May.";
+    let ctx = Context {
+        text,
+        title: None,
+        byline: None,
+        outlet: None,
+        date: None,
+    };
+    let analysis = crate::analyze_context(&ctx, crate::gazetteer::Gazetteer::builtin());
+    let a = by_cue(&analysis.attributions, "said");
+    assert_eq!(a.cited.name, "Tove Brenner");
+    assert_eq!(a.cited.kind, SourceKind::Person);
+    assert_eq!(
+        a.cited.span.map(|s| s.start),
+        Some(0),
+        "the span keeps the whole phrase"
+    );
+}
