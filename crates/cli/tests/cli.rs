@@ -110,6 +110,34 @@ fn run_on_the_example_corpus_then_list_show_and_search() {
         hits.as_array().unwrap().iter().any(|h| h["id"] == id),
         "{hits:#}"
     );
+    // Analysis ran at ingest: the run lists sources and signals per article, and a stored
+    // article is analysed by external id.
+    let findings = first["findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .any(|f| !f["signals"].as_array().unwrap().is_empty())
+    );
+    let relay = json(&run_ok(&[
+        "analyze",
+        "--db",
+        db,
+        "--json",
+        "eastgate-2026-03-09-kestrel-strike",
+    ]));
+    let upstream = relay["upstream"].as_array().unwrap();
+    assert!(
+        upstream.iter().any(|u| {
+            u["name"].as_str().unwrap().starts_with("Meridian Press")
+                && u["via"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|v| v.as_str().unwrap().contains("Baltic Morning"))
+        }),
+        "the relay of a relay ends in the wire: {upstream:#?}"
+    );
+
     // Text output works too, and unknown ids are an error.
     run_ok(&["list", "--db", db]);
     let missing = bin()
