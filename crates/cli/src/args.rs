@@ -38,6 +38,10 @@ pub struct Cli {
     /// Only errors on stderr; no progress bar, no per-record warnings.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+    /// A knowledge-base file merged over the built-in core (repeatable; later files win).
+    /// Files listed in the config file (NEWSTRACE_CONFIG, else ./newstrace.conf) come first.
+    #[arg(long = "kb", value_name = "PATH", global = true)]
+    pub kb: Vec<PathBuf>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -77,6 +81,16 @@ pub enum Command {
         after_help = "Examples:\n  newstrace analyze 4a496f42            (a stored article: id, prefix or external id)\n  newstrace analyze story.txt           (a file, without a store)\n  newstrace analyze page.html --json\n\nJSON: one object {article, sentences, entities, attributions, upstream, quotes, dates,\ntimeline, signals} per article; an array when a FILE holds several articles."
     )]
     Analyze(AnalyzeArgs),
+    /// Check an article's claims (by id) or every article of a FILE against the knowledge
+    /// base and against itself: event dates, what treaties introduced, roles out of term,
+    /// one event given two dates.
+    #[command(
+        after_help = "Examples:\n  newstrace check 4a496f42\n  newstrace check story.txt --json\n  newstrace check --kb my-facts.kb story.txt\n\nJSON: {\"findings\": [{kind, claim, span, verdict, expected, kb_fact, source, reason}]}\n(an array of those when a FILE holds several articles)."
+    )]
+    Check(AnalyzeArgs),
+    /// Knowledge-base tools.
+    #[command(subcommand)]
+    Kb(KbCommand),
     /// Print what would be ingested from FILE, without a store.
     #[command(
         after_help = "Examples:\n  newstrace extract page.html\n  newstrace extract feed.xml --json\n  curl -s https://example.org/story | newstrace extract -"
@@ -201,6 +215,33 @@ pub struct ExtractArgs {
     /// JSON array of articles on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `kb` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KbCommand {
+    /// Stream a Wikidata JSON dump (.json, .json.gz, .json.bz2) into a knowledge-base file.
+    #[command(
+        after_help = "Example:\n  newstrace kb import-wikidata latest-all.json.bz2 --out data/wikidata.kb\n  newstrace --kb data/wikidata.kb run feeds/"
+    )]
+    ImportWikidata(ImportWikidataArgs),
+}
+
+/// Arguments of `kb import-wikidata`.
+#[derive(Debug, Args)]
+pub struct ImportWikidataArgs {
+    /// The dump.
+    pub dump: PathBuf,
+    /// Where to write the records (standard output when absent).
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Keep entities that are instances of these classes (Q-ids, repeatable) instead of the
+    /// default set.
+    #[arg(long = "class", value_name = "QID")]
+    pub classes: Vec<String>,
+    /// Also find the names of the positions people held (roles), in two extra passes.
+    #[arg(long)]
+    pub resolve_roles: bool,
 }
 
 /// `eval` subcommands.

@@ -6,7 +6,7 @@ mod args;
 mod commands;
 mod view;
 
-use args::{Cli, Command, EvalCommand, exit};
+use args::{Cli, Command, EvalCommand, KbCommand, exit};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -27,12 +27,14 @@ fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let ui = commands::Ui { quiet: cli.quiet };
     let result = match cli.command {
-        Command::Run(a) => commands::ingest::run(&a, ui, true),
-        Command::Ingest(a) => commands::ingest::run(&a, ui, false),
+        Command::Run(a) => commands::ingest::run(&a, ui, true, &cli.kb),
+        Command::Ingest(a) => commands::ingest::run(&a, ui, false, &cli.kb),
         Command::List(a) => commands::list::run(&a),
         Command::Show(a) => commands::show::run(&a),
         Command::Search(a) => commands::search::run(&a),
         Command::Analyze(a) => commands::analyze::run(&a, ui),
+        Command::Check(a) => commands::check::run(&a, ui, &cli.kb),
+        Command::Kb(KbCommand::ImportWikidata(a)) => commands::kb::import_wikidata(&a, ui),
         Command::Extract(a) => commands::extract::run(&a, ui),
         Command::Eval(EvalCommand::Extraction(a)) => commands::eval::extraction(&a),
         Command::Eval(EvalCommand::Dates(a)) => commands::eval::dates(&a),

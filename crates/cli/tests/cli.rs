@@ -334,3 +334,103 @@ fn analyze_a_file_gives_every_section_with_evidence() {
     );
     assert!(!out["quotes"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn check_uses_the_core_and_a_user_file_wins_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story.txt");
+    std::fs::write(
+        &story,
+        "Treaty anniversary\n\nOfficials in Brussels marked the anniversary of the Treaty of Lisbon on Monday.\n\n\
+         The Treaty of Lisbon was signed in 2005, the organisers said in a statement, and it reshaped how the bloc \
+         handles foreign policy.\n",
+    )
+    .unwrap();
+    let out = json(&run_ok(&["check", "--json", story.to_str().unwrap()]));
+    let findings = out["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{out:#}");
+    assert_eq!(findings[0]["kind"], "event-date");
+    assert!(
+        findings[0]["expected"]
+            .as_str()
+            .unwrap()
+            .contains("2007-12-13")
+    );
+    assert!(findings[0]["source"].is_string());
+
+    // A user file that (wrongly, for this test) moves the signing to 2005 silences it.
+    let facts = dir.path().join("mine.kb");
+    std::fs::write(
+        &facts,
+        "event treaty:lisbon signed\n  date: 2005\n  source: test fixture\n",
+    )
+    .unwrap();
+    let out = json(&run_ok(&[
+        "check",
+        "--json",
+        "--kb",
+        facts.to_str().unwrap(),
+        story.to_str().unwrap(),
+    ]));
+    assert_eq!(out["findings"], serde_json::json!([]), "{out:#}");
+
+    // A broken user file is an error naming the file and line.
+    std::fs::write(
+        &facts,
+        "event treaty:lisbon signed\n  date: 2005-13\n  source: x\n",
+    )
+    .unwrap();
+    let bad = bin()
+        .args([
+            "check",
+            "--kb",
+            facts.to_str().unwrap(),
+            story.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("mine.kb:2"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
+
+#[test]
+fn kb_import_wikidata_writes_a_file_the_knowledge_base_loads() {
+    let dump =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../kb/tests/fixtures/wikidata/small.json");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("wd.kb");
+    let run = bin()
+        .args([
+            "kb",
+            "import-wikidata",
+            dump.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "the fixture has one malformed line"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("entity wd:q"), "{text}");
+    // The imported file loads as a user knowledge base.
+    let story = dir.path().join("s.txt");
+    std::fs::write(
+        &story,
+        "A quiet day\n\nNothing of note happened in the harbour town on Tuesday, officials said.\n",
+    )
+    .unwrap();
+    run_ok(&[
+        "check",
+        "--kb",
+        out.to_str().unwrap(),
+        story.to_str().unwrap(),
+    ]);
+}

@@ -20,6 +20,7 @@
 mod analysis;
 mod article;
 mod date;
+mod finding;
 mod id;
 mod origin;
 
@@ -30,5 +31,6 @@ pub use analysis::{
 };
 pub use article::{Article, Language, LanguageSource, Sighting};
 pub use date::{DateParseError, DateSource, Dated, When};
+pub use finding::{Finding, FindingKind, Verdict};
 pub use id::{ArticleId, SightingId, normalize_text};
 pub use origin::{InputFormat, RecordOrigin};

@@ -14,6 +14,7 @@
 //! ```
 
 mod analyses;
+mod checks;
 mod error;
 mod migrations;
 mod profile;

@@ -30,6 +30,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "per-article analyses",
         sql: V2_ANALYSES,
     },
+    Migration {
+        name: "per-article check findings",
+        sql: V3_CHECKS,
+    },
 ];
 
 /// The schema version this code writes.
@@ -217,6 +221,19 @@ CREATE TABLE analyses (
 ) STRICT;
 
 CREATE INDEX analyses_version ON analyses (version);
+"#;
+
+/// Version 3: the check findings of each article, with the key of the knowledge base and
+/// checker that produced them (another knowledge base or checker redoes them).
+const V3_CHECKS: &str = r#"
+CREATE TABLE checks (
+    article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id),
+    check_key  TEXT NOT NULL,
+    findings   TEXT NOT NULL,
+    checked_at TEXT NOT NULL
+) STRICT;
+
+CREATE INDEX checks_key ON checks (check_key);
 "#;
 
 #[cfg(test)]

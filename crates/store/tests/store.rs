@@ -326,3 +326,24 @@ fn analyses_are_stored_by_version_and_stale_ones_are_listed_for_redoing() {
     // A newer analyser redoes it.
     assert_eq!(store.needing_analysis(2, 10).unwrap(), vec![a.id]);
 }
+
+#[test]
+fn findings_are_stored_by_check_key_and_redone_for_another() {
+    let (_dir, mut store) = temp_store();
+    let a = copy(HARBOUR_TEXT, "Vellen Post", "https://post.example/q", None);
+    store.insert_batch(std::slice::from_ref(&a)).unwrap();
+    // Only analysed articles are checked.
+    assert!(store.needing_check("k1", 10).unwrap().is_empty());
+    let analysis = newstrace_model::Analysis {
+        version: 1,
+        ..Default::default()
+    };
+    store.save_analyses(&[(a.id.clone(), analysis)]).unwrap();
+    assert_eq!(store.needing_check("k1", 10).unwrap(), vec![a.id.clone()]);
+    store
+        .save_findings("k1", &[(a.id.clone(), Vec::new())])
+        .unwrap();
+    assert!(store.needing_check("k1", 10).unwrap().is_empty());
+    assert_eq!(store.findings(&a.id).unwrap(), Some(Vec::new()));
+    assert_eq!(store.needing_check("k2", 10).unwrap(), vec![a.id]);
+}

@@ -16,12 +16,7 @@ const ANALYSES_PER_COMMIT: u64 = 256;
 
 /// Runs the command.
 pub fn run(a: &AnalyzeArgs, ui: Ui) -> anyhow::Result<u8> {
-    let path = PathBuf::from(&a.target);
-    let (articles, failed) = if a.target == "-" || path.is_file() {
-        from_file(a, path, ui)
-    } else {
-        (vec![from_store(a)?], 0)
-    };
+    let (articles, failed) = articles_for(a, ui)?;
     let analysed: Vec<(Article, Analysis)> = articles
         .into_par_iter()
         .map(|art| {
@@ -47,6 +42,17 @@ pub fn run(a: &AnalyzeArgs, ui: Ui) -> anyhow::Result<u8> {
         }
     }
     Ok(if failed > 0 { exit::PARTIAL } else { exit::OK })
+}
+
+/// The articles a `FILE|ID` argument names: every article of the file when it is one, else
+/// the stored article with that id. Also returns how many records of the file failed.
+pub fn articles_for(a: &AnalyzeArgs, ui: Ui) -> anyhow::Result<(Vec<Article>, usize)> {
+    let path = PathBuf::from(&a.target);
+    Ok(if a.target == "-" || path.is_file() {
+        from_file(a, path, ui)
+    } else {
+        (vec![from_store(a)?], 0)
+    })
 }
 
 fn from_file(a: &AnalyzeArgs, path: PathBuf, ui: Ui) -> (Vec<Article>, usize) {

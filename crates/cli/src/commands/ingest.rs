@@ -27,11 +27,20 @@ struct IngestSummary {
     failed: u64,
     /// Articles analysed (new ones, and stored ones whose analysis is of an older version).
     analysed: u64,
+    /// Articles checked against the knowledge base (new ones, and all after it changed).
+    checked: u64,
     seconds: f64,
 }
 
 /// Runs `ingest` (`with_summary = false`) or `run` (`true`).
-pub fn run(a: &IngestArgs, ui: Ui, with_summary: bool) -> anyhow::Result<u8> {
+pub fn run(
+    a: &IngestArgs,
+    ui: Ui,
+    with_summary: bool,
+    kb_files: &[std::path::PathBuf],
+) -> anyhow::Result<u8> {
+    // Load the knowledge base first: a broken user file should stop the run before any work.
+    let knowledge = super::check::Knowledge::load(kb_files)?;
     let mut store =
         Store::open(&a.db.db).with_context(|| format!("opening store {}", a.db.db.display()))?;
     let inputs: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
@@ -93,6 +102,8 @@ pub fn run(a: &IngestArgs, ui: Ui, with_summary: bool) -> anyhow::Result<u8> {
     commit(&mut store, &mut pending, &mut summary)?;
     progress.set_message("analysing");
     summary.analysed = super::analyze::analyze_pending(&mut store)?;
+    progress.set_message("checking");
+    summary.checked = super::check::check_pending(&mut store, &knowledge)?;
     summary.seconds = started.elapsed().as_secs_f64();
     progress.finish_and_clear();
     store.finish_run(
@@ -182,6 +193,7 @@ fn summary_json(s: &IngestSummary, a: &IngestArgs) -> serde_json::Value {
         "already_known": s.already_known,
         "failed": s.failed,
         "analysed": s.analysed,
+        "checked": s.checked,
         "seconds": (s.seconds * 1000.0).round() / 1000.0,
     })
 }

@@ -1,9 +1,11 @@
 //! One module per command.
 
 pub mod analyze;
+pub mod check;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod kb;
 pub mod list;
 pub mod search;
 pub mod show;

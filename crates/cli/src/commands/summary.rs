@@ -52,6 +52,8 @@ pub struct Findings {
     upstream: Vec<String>,
     /// Signal kinds with their reasons.
     signals: Vec<SignalLine>,
+    /// Check findings, one line each.
+    checks: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -79,7 +81,13 @@ fn findings(store: &Store) -> anyhow::Result<Vec<Findings>> {
             let Some(a) = store.analysis(&s.id)? else {
                 continue;
             };
-            if a.upstream.is_empty() && a.signals.is_empty() {
+            let checks: Vec<String> = store
+                .findings(&s.id)?
+                .unwrap_or_default()
+                .into_iter()
+                .map(|f| f.reason)
+                .collect();
+            if a.upstream.is_empty() && a.signals.is_empty() && checks.is_empty() {
                 continue;
             }
             let upstream = a
@@ -117,6 +125,7 @@ fn findings(store: &Store) -> anyhow::Result<Vec<Findings>> {
                 published: s.published.map(|d| d.value.to_string()),
                 upstream,
                 signals,
+                checks,
             });
         }
     }
@@ -204,7 +213,7 @@ impl Collected {
             }
         }
         if !self.findings.is_empty() {
-            println!("\nSources and machine-made signals, per article:");
+            println!("\nSources, machine-made signals and check findings, per article:");
             for f in self.findings.iter().take(FINDINGS_SHOWN) {
                 println!(
                     "  {}  {:<20}  {}",
@@ -217,6 +226,9 @@ impl Collected {
                 }
                 for g in &f.signals {
                     println!("      signal:  {}: {}", g.kind, g.reason);
+                }
+                for c in &f.checks {
+                    println!("      check:   {c}");
                 }
             }
             if self.findings.len() > FINDINGS_SHOWN {

@@ -1,0 +1,64 @@
+//! Stored check findings: one list per article, tagged with the key of the knowledge base
+//! and checker that produced it.
+
+use crate::rows::clamp_to_sql;
+use crate::{Result, Store, StoreError, now_rfc3339};
+use newstrace_model::{ArticleId, Finding};
+use rusqlite::{OptionalExtension, params};
+
+impl Store {
+    /// Stores the findings of articles (replacing earlier ones) in one transaction.
+    pub fn save_findings(
+        &mut self,
+        key: &str,
+        findings: &[(ArticleId, Vec<Finding>)],
+    ) -> Result<()> {
+        let now = now_rfc3339();
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO checks (article_id, check_key, findings, checked_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_id) DO UPDATE SET
+                    check_key = excluded.check_key, findings = excluded.findings,
+                    checked_at = excluded.checked_at",
+            )?;
+            for (id, list) in findings {
+                let json = serde_json::to_string(list)
+                    .map_err(|e| StoreError::corrupt("checks.findings", id.as_str(), e))?;
+                stmt.execute(params![id.as_str(), key, json, now])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The stored findings of an article, whatever knowledge base produced them.
+    pub fn findings(&self, id: &ArticleId) -> Result<Option<Vec<Finding>>> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached("SELECT findings FROM checks WHERE article_id = ?1")?
+            .query_row([id.as_str()], |r| r.get(0))
+            .optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j)
+                .map_err(|e| StoreError::corrupt("checks.findings", j.clone(), e))
+        })
+        .transpose()
+    }
+
+    /// Up to `limit` analysed articles whose findings were not made with `key`, in id order.
+    pub fn needing_check(&self, key: &str, limit: u64) -> Result<Vec<ArticleId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.article_id FROM analyses a LEFT JOIN checks c ON c.article_id = a.article_id
+             WHERE c.check_key IS NULL OR c.check_key != ?1
+             ORDER BY a.article_id LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![key, clamp_to_sql(limit)])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(ArticleId::from_stored(row.get::<_, String>(0)?));
+        }
+        Ok(out)
+    }
+}
