@@ -91,6 +91,27 @@ pub enum Command {
     /// Knowledge-base tools.
     #[command(subcommand)]
     Kb(KbCommand),
+    /// The stories in the store: articles grouped by the real-world event they report.
+    #[command(
+        after_help = "Examples:\n  newstrace stories\n  newstrace stories --json | jq '.[] | {id, title}'"
+    )]
+    Stories(StoriesArgs),
+    /// One story: its articles in time order, the provenance tree, entities, timeline, findings.
+    #[command(
+        after_help = "Examples:\n  newstrace story 3\n  newstrace story 4a496f42      (the story of this article)\n  newstrace story 3 --json"
+    )]
+    Story(ShowArgs),
+    /// The chain from an article back to its origins, each hop with its evidence.
+    #[command(
+        after_help = "Examples:\n  newstrace trace 4a496f42\n  newstrace trace eastgate-2026-03-09-kestrel-strike --json"
+    )]
+    Trace(ShowArgs),
+    /// Write a synthetic corpus (JSONL) and its truth file: stories with originals, relays,
+    /// rewrites, syndicated copies, hard negatives and skewed clocks; deterministic by seed.
+    #[command(
+        after_help = "Example:\n  newstrace gen --stories 1000 --out corpus.jsonl --truth truth.json\n  newstrace eval links --corpus corpus.jsonl --truth truth.json"
+    )]
+    Gen(GenArgs),
     /// Print what would be ingested from FILE, without a store.
     #[command(
         after_help = "Examples:\n  newstrace extract page.html\n  newstrace extract feed.xml --json\n  curl -s https://example.org/story | newstrace extract -"
@@ -157,6 +178,47 @@ pub struct ListArgs {
     /// Skip this many first.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// JSON array on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `gen`.
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Seed: the same seed writes the same bytes.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of stories (about 4 articles each).
+    #[arg(long, default_value_t = 100)]
+    pub stories: usize,
+    /// The corpus file (JSONL).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// The truth file (JSON, format in docs/TRUTH.md).
+    #[arg(long, value_name = "PATH")]
+    pub truth: PathBuf,
+}
+
+/// Arguments of `eval links`.
+#[derive(Debug, Args)]
+pub struct LinksEvalArgs {
+    /// The corpus (JSONL with `id` fields), ingested into a fresh temporary store.
+    #[arg(long, value_name = "FILE")]
+    pub corpus: PathBuf,
+    /// The truth file (docs/TRUTH.md).
+    #[arg(long, value_name = "FILE")]
+    pub truth: PathBuf,
+    /// JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `stories`.
+#[derive(Debug, Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
     /// JSON array on stdout.
     #[arg(long)]
     pub json: bool,
@@ -257,6 +319,12 @@ pub enum EvalCommand {
         after_help = "Example:\n  newstrace eval attribution ../shared/eval/attribution/dev --json"
     )]
     Attribution(EvalArgs),
+    /// Story BCubed and edge precision/recall/F1, and direction accuracy, on a corpus with a
+    /// truth file.
+    #[command(
+        after_help = "Example:\n  newstrace eval links --corpus corpus.jsonl --truth truth.json --json"
+    )]
+    Links(LinksEvalArgs),
     /// Publication-date accuracy on the htmldate test set (truth.json + html/).
     #[command(after_help = "Example:\n  newstrace eval dates ../shared/eval/publication-dates")]
     Dates(EvalArgs),

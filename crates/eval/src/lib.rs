@@ -17,6 +17,7 @@ pub mod attribution;
 pub mod dates;
 pub mod extraction;
 mod gz;
+pub mod links;
 
 use std::path::PathBuf;
 

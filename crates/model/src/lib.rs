@@ -22,6 +22,7 @@ mod article;
 mod date;
 mod finding;
 mod id;
+mod link;
 mod origin;
 
 pub use analysis::{
@@ -33,4 +34,5 @@ pub use article::{Article, Language, LanguageSource, Sighting};
 pub use date::{DateParseError, DateSource, Dated, When};
 pub use finding::{Finding, FindingKind, Verdict};
 pub use id::{ArticleId, SightingId, normalize_text};
+pub use link::{AlignedSentences, PairEvidence, Relation, RelationKind};
 pub use origin::{InputFormat, RecordOrigin};

@@ -16,6 +16,7 @@
 mod analyses;
 mod checks;
 mod error;
+mod links;
 mod migrations;
 mod profile;
 mod read;
@@ -25,6 +26,7 @@ mod search;
 mod write;
 
 pub use error::{Result, StoreError};
+pub use links::{StoredSignature, StoryRow};
 pub use profile::Profile;
 pub use read::{ArticleSummary, Counts, ListOrder, ListQuery, MIN_PREFIX_LEN, StoredArticle};
 pub use runs::{ErrorRecord, RunCounts, RunId, RunSummary};

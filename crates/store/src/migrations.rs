@@ -34,6 +34,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "per-article check findings",
         sql: V3_CHECKS,
     },
+    Migration {
+        name: "signatures, relations, stories",
+        sql: V4_LINKS,
+    },
 ];
 
 /// The schema version this code writes.
@@ -234,6 +238,52 @@ CREATE TABLE checks (
 ) STRICT;
 
 CREATE INDEX checks_key ON checks (check_key);
+"#;
+
+/// Version 4: what linking keeps so that adding articles never recomputes the corpus: each
+/// article's signature and anchors, the relations found, and stories with stable ids (a merge
+/// is recorded in `story_events`, never a silent renumbering).
+const V4_LINKS: &str = r#"
+CREATE TABLE signatures (
+    article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id),
+    seq        INTEGER NOT NULL UNIQUE,
+    version    INTEGER NOT NULL,
+    minhash    BLOB NOT NULL,
+    anchors    TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE relations (
+    source   TEXT NOT NULL REFERENCES articles (id),
+    derived  TEXT NOT NULL REFERENCES articles (id),
+    kind     TEXT NOT NULL,
+    score    REAL NOT NULL,
+    directed INTEGER NOT NULL,
+    relation TEXT NOT NULL,
+    PRIMARY KEY (source, derived)
+) STRICT;
+
+CREATE INDEX relations_derived ON relations (derived);
+
+CREATE TABLE stories (
+    id         INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    merged_into INTEGER REFERENCES stories (id)
+) STRICT;
+
+CREATE TABLE story_members (
+    article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id),
+    story_id   INTEGER NOT NULL REFERENCES stories (id)
+) STRICT;
+
+CREATE INDEX story_members_story ON story_members (story_id);
+
+CREATE TABLE story_events (
+    id       INTEGER PRIMARY KEY,
+    kind     TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    other_id INTEGER,
+    at       TEXT NOT NULL
+) STRICT;
 "#;
 
 #[cfg(test)]

@@ -347,3 +347,39 @@ fn findings_are_stored_by_check_key_and_redone_for_another() {
     assert_eq!(store.findings(&a.id).unwrap(), Some(Vec::new()));
     assert_eq!(store.needing_check("k2", 10).unwrap(), vec![a.id]);
 }
+
+#[test]
+fn stories_keep_their_ids_and_record_merges() {
+    let (_dir, mut store) = temp_store();
+    let texts = [
+        "First text about the harbour quay.",
+        "Second text about the quay repairs.",
+        "Third text, about the bakery fire.",
+        "Fourth text joining both.",
+    ];
+    let ids: Vec<ArticleId> = texts.iter().map(|t| ArticleId::for_text(t)).collect();
+    for t in texts {
+        store
+            .insert_batch(&[copy(t, "X", "https://x.example", None)])
+            .unwrap();
+    }
+    let s1 = store.assign_story(&ids[0], &[]).unwrap();
+    assert_eq!(
+        store
+            .assign_story(&ids[1], std::slice::from_ref(&ids[0]))
+            .unwrap(),
+        s1
+    );
+    let s2 = store.assign_story(&ids[2], &[]).unwrap();
+    assert_ne!(s1, s2);
+    // An article related to both stories merges them into the older id.
+    assert_eq!(
+        store
+            .assign_story(&ids[3], &[ids[1].clone(), ids[2].clone()])
+            .unwrap(),
+        s1.min(s2)
+    );
+    let stories = store.stories().unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].articles.len(), 4);
+}

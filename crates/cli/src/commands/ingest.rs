@@ -29,6 +29,10 @@ struct IngestSummary {
     analysed: u64,
     /// Articles checked against the knowledge base (new ones, and all after it changed).
     checked: u64,
+    /// Articles signed and linked to what came before them.
+    linked: u64,
+    /// Relations found between articles.
+    relations: u64,
     seconds: f64,
 }
 
@@ -104,6 +108,10 @@ pub fn run(
     summary.analysed = super::analyze::analyze_pending(&mut store)?;
     progress.set_message("checking");
     summary.checked = super::check::check_pending(&mut store, &knowledge)?;
+    progress.set_message("linking");
+    let linked = super::link::link_pending(&mut store)?;
+    summary.linked = linked.linked;
+    summary.relations = linked.relations;
     summary.seconds = started.elapsed().as_secs_f64();
     progress.finish_and_clear();
     store.finish_run(
@@ -194,6 +202,8 @@ fn summary_json(s: &IngestSummary, a: &IngestArgs) -> serde_json::Value {
         "failed": s.failed,
         "analysed": s.analysed,
         "checked": s.checked,
+        "linked": s.linked,
+        "relations": s.relations,
         "seconds": (s.seconds * 1000.0).round() / 1000.0,
     })
 }

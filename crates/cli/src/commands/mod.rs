@@ -6,9 +6,11 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod kb;
+pub mod link;
 pub mod list;
 pub mod search;
 pub mod show;
+pub mod stories;
 pub mod summary;
 
 use crate::args::LimitArgs;

@@ -1,8 +1,10 @@
 //! The summary `newstrace run` prints after ingesting: what the store now holds.
 
 use crate::view::{summary_line, truncate};
+use newstrace_model::{ArticleId, RelationKind};
 use newstrace_store::{Profile, Store};
 use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// How many outlets, languages and copied texts the summary names.
 const TOP: u64 = 8;
@@ -22,6 +24,8 @@ pub struct StoreReport<'a> {
     seen_in_several_places: Vec<crate::view::ArticleJson<'a>>,
     /// Per article with any: upstream sources and machine-made signals.
     findings: &'a [Findings],
+    /// Stories with their origins and relation counts.
+    stories: &'a [StoryLine],
 }
 
 #[derive(Serialize)]
@@ -38,6 +42,7 @@ pub struct Collected {
     counts: newstrace_store::Counts,
     profile: Profile,
     findings: Vec<Findings>,
+    stories: Vec<StoryLine>,
 }
 
 /// What analysis found in one article that a reader of the summary should see first: the
@@ -60,6 +65,90 @@ pub struct Findings {
 struct SignalLine {
     kind: String,
     reason: String,
+}
+
+/// A story as the run summary shows it: its origins and how many copies, rewrites and relays
+/// it holds.
+#[derive(Serialize)]
+pub struct StoryLine {
+    id: i64,
+    title: Option<String>,
+    first_seen: Option<String>,
+    articles: usize,
+    /// Articles of the story that derive from no other (`id outlet`), and outside sources
+    /// the story's reporting names.
+    origins: Vec<String>,
+    /// Relation kind → how many edges of that kind the story holds.
+    relations: BTreeMap<String, u64>,
+}
+
+fn story_lines(store: &Store) -> anyhow::Result<Vec<StoryLine>> {
+    let mut out = Vec::new();
+    for s in super::stories::story_list(store)? {
+        let ids: Vec<ArticleId> = s
+            .articles
+            .iter()
+            .map(|i| ArticleId::from_stored(i.clone()))
+            .collect();
+        let mut relations: BTreeMap<String, u64> = BTreeMap::new();
+        let mut derived: BTreeSet<ArticleId> = BTreeSet::new();
+        let mut seen_pairs: BTreeSet<(ArticleId, ArticleId)> = BTreeSet::new();
+        for id in &ids {
+            for r in store.relations_of(id)? {
+                if !seen_pairs.insert((r.source.clone(), r.derived.clone())) {
+                    continue;
+                }
+                let kind = serde_json::to_value(r.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                *relations.entry(kind).or_default() += 1;
+                if r.directed
+                    && r.kind != RelationKind::SameStory
+                    && r.kind != RelationKind::Sibling
+                {
+                    derived.insert(r.derived.clone());
+                }
+            }
+            let copies = store.get(id.as_str())?.map_or(1, |f| f.sightings);
+            if copies > 1 {
+                *relations.entry("exact-copy".into()).or_default() += copies - 1;
+            }
+        }
+        let mut origins: Vec<String> = Vec::new();
+        let mut external: BTreeSet<String> = BTreeSet::new();
+        for id in ids.iter().filter(|i| !derived.contains(*i)) {
+            let outlet = store
+                .get(id.as_str())?
+                .and_then(|f| f.article.outlet)
+                .unwrap_or_else(|| "-".into());
+            origins.push(format!(
+                "{} {}",
+                id.as_str().get(..8).unwrap_or(id.as_str()),
+                outlet
+            ));
+            if let Some(a) = store.analysis(id)? {
+                for u in a.upstream {
+                    let via = if u.via.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" via {}", u.via.join(" ← "))
+                    };
+                    external.insert(format!("{}{via} (outside the corpus)", u.name));
+                }
+            }
+        }
+        origins.extend(external);
+        out.push(StoryLine {
+            id: s.id,
+            title: s.title,
+            first_seen: s.first_seen,
+            articles: s.articles.len(),
+            origins,
+            relations,
+        });
+    }
+    Ok(out)
 }
 
 /// Reads the findings of every stored article that has upstream sources or signals, in
@@ -138,6 +227,7 @@ impl Collected {
             counts: store.count()?,
             profile: store.profile(TOP)?,
             findings: findings(store)?,
+            stories: story_lines(store)?,
         })
     }
 
@@ -169,6 +259,7 @@ impl Collected {
                 .map(crate::view::ArticleJson::from_summary)
                 .collect(),
             findings: &self.findings,
+            stories: &self.stories,
         }
     }
 
@@ -212,6 +303,30 @@ impl Collected {
                 println!("  {}", summary_line(s));
             }
         }
+        let linked: Vec<&StoryLine> = self.stories.iter().filter(|s| s.articles > 1).collect();
+        if !linked.is_empty() {
+            println!(
+                "\nStories told by more than one article ({} stories in all):",
+                self.stories.len()
+            );
+            for s in linked.iter().take(FINDINGS_SHOWN) {
+                let counts: Vec<String> = s
+                    .relations
+                    .iter()
+                    .map(|(k, n)| format!("{n} {k}"))
+                    .collect();
+                println!(
+                    "  story {:<4} {} articles  {}",
+                    s.id,
+                    s.articles,
+                    truncate(s.title.as_deref().unwrap_or("(no title)"), 70)
+                );
+                println!("      origins:   {}", s.origins.join("; "));
+                if !counts.is_empty() {
+                    println!("      relations: {}", counts.join(", "));
+                }
+            }
+        }
         if !self.findings.is_empty() {
             println!("\nSources, machine-made signals and check findings, per article:");
             for f in self.findings.iter().take(FINDINGS_SHOWN) {
@@ -239,7 +354,7 @@ impl Collected {
             }
         }
         println!(
-            "\nNext: `newstrace list`, `newstrace show ID`, `newstrace analyze ID`, `newstrace search WORDS`."
+            "\nNext: `newstrace stories`, `newstrace story N`, `newstrace trace ID`, `newstrace show ID`, `newstrace search WORDS`."
         );
     }
 }

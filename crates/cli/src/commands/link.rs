@@ -1,0 +1,315 @@
+//! The linking step of `ingest`/`run` (signatures, candidates, relations, stories), and the
+//! `gen` and `eval links` commands that measure it.
+
+use super::{Ui, print_json};
+use crate::args::{GenArgs, LinksEvalArgs, exit};
+use anyhow::Context as _;
+use newstrace_link::candidates::{MAX_CANDIDATES, scored_candidates};
+use newstrace_link::lsh::LshIndex;
+use newstrace_link::signature::{Signature, anchors};
+use newstrace_link::{Doc, align::align, relation::classify};
+use newstrace_model::{Analysis, Article, ArticleId, Relation};
+use newstrace_store::Store;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Version of signatures and anchors: stored ones of another version are recomputed.
+const SIGNATURE_VERSION: u32 = 1;
+/// LSH shape (see `newstrace_link::lsh` for the S-curve it gives).
+const BANDS: usize = 42;
+const ROWS: usize = 3;
+/// Articles signed and linked per transaction.
+const LINK_BATCH: u64 = 512;
+
+/// What one linking pass did.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct LinkCounts {
+    /// Articles given a signature and linked.
+    pub linked: u64,
+    /// Candidate pairs compared.
+    pub pairs: u64,
+    /// Relations found.
+    pub relations: u64,
+}
+
+/// Articles with their analyses, loaded once per pass.
+#[derive(Default)]
+struct Docs {
+    loaded: HashMap<ArticleId, (Article, Analysis)>,
+}
+
+impl Docs {
+    fn load(&mut self, store: &Store, id: &ArticleId) -> anyhow::Result<bool> {
+        if self.loaded.contains_key(id) {
+            return Ok(true);
+        }
+        match (store.get(id.as_str())?, store.analysis(id)?) {
+            (Some(found), Some(analysis)) => {
+                self.loaded.insert(id.clone(), (found.article, analysis));
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    fn doc(&self, id: &ArticleId) -> Option<Doc<'_>> {
+        self.loaded
+            .get(id)
+            .map(|(article, analysis)| Doc { article, analysis })
+    }
+}
+
+/// Signs every analysed article that has no signature of the current version, finds its
+/// candidates among everything signed before it (the index is rebuilt from stored
+/// signatures, never recomputed), classifies each pair, stores the relations, and puts the
+/// article in the story of what it relates to.
+pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
+    let mut index = LshIndex::new(BANDS, ROWS);
+    let mut by_seq: Vec<Option<ArticleId>> = Vec::new();
+    for s in store.signatures(SIGNATURE_VERSION)? {
+        let Some(sig) = Signature::from_bytes(&s.minhash) else {
+            continue;
+        };
+        index.insert(s.seq, &sig);
+        index.insert_anchors(s.seq, &s.anchors);
+        remember(&mut by_seq, s.seq, s.id);
+    }
+    let mut counts = LinkCounts::default();
+    loop {
+        let ids = store.needing_signature(SIGNATURE_VERSION, LINK_BATCH)?;
+        if ids.is_empty() {
+            return Ok(counts);
+        }
+        let mut docs = Docs::default();
+        for id in &ids {
+            docs.load(store, id)?;
+        }
+        let signed: Vec<(ArticleId, Signature, Vec<String>)> = ids
+            .par_iter()
+            .filter_map(|id| {
+                let doc = docs.doc(id)?;
+                Some((id.clone(), Signature::of(&doc.article.text), anchors(&doc)))
+            })
+            .collect();
+        // Sequentially, in id order: each article sees every article signed before it.
+        let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
+        for (id, sig, anchor_list) in &signed {
+            let seq = store.save_signature(id, SIGNATURE_VERSION, &sig.to_bytes(), anchor_list)?;
+            for c in scored_candidates(&index, sig, anchor_list, Some(seq), MAX_CANDIDATES) {
+                if let Some(Some(other)) = by_seq.get(c.id as usize) {
+                    pairs.push((other.clone(), id.clone()));
+                }
+            }
+            index.insert(seq, sig);
+            index.insert_anchors(seq, anchor_list);
+            remember(&mut by_seq, seq, id.clone());
+        }
+        for (a, _) in &pairs {
+            docs.load(store, a)?;
+        }
+        let relations: Vec<Relation> = pairs
+            .par_iter()
+            .filter_map(|(a, b)| {
+                let (da, db) = (docs.doc(a)?, docs.doc(b)?);
+                classify(da, db, align(da, db))
+            })
+            .collect();
+        counts.pairs += pairs.len() as u64;
+        counts.relations += relations.len() as u64;
+        counts.linked += signed.len() as u64;
+        store.save_relations(&relations)?;
+        let mut related: BTreeMap<&ArticleId, Vec<ArticleId>> = BTreeMap::new();
+        for r in relations.iter().filter(|r| joins_stories(r)) {
+            related
+                .entry(&r.derived)
+                .or_default()
+                .push(r.source.clone());
+            related
+                .entry(&r.source)
+                .or_default()
+                .push(r.derived.clone());
+        }
+        for (id, _, _) in &signed {
+            let with = related.get(id).cloned().unwrap_or_default();
+            store.assign_story(id, &with)?;
+        }
+        if signed.len() < ids.len() {
+            // An article lost its analysis between listing and loading: stop, don't spin.
+            return Ok(counts);
+        }
+    }
+}
+
+/// Whether a relation puts its two articles in one story. A same-story relation needs more
+/// than shared vocabulary: on generated corpora most weak ones join different events told
+/// with the same phrasing, and one false join merges two whole stories.
+fn joins_stories(r: &Relation) -> bool {
+    r.kind != newstrace_model::RelationKind::SameStory || r.score >= SAME_STORY_JOIN
+}
+
+/// Score a same-story relation needs to join two stories.
+const SAME_STORY_JOIN: f32 = 0.9;
+
+/// The provenance tree: for each derived article, the one relation it most likely came
+/// through (highest score; ties to the earlier-listed source). Two rewrites of one original
+/// also resemble each other; only the link to the original is its provenance.
+pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
+    let mut best: BTreeMap<&ArticleId, &Relation> = BTreeMap::new();
+    for r in relations.iter().filter(|r| {
+        r.directed
+            && !matches!(
+                r.kind,
+                newstrace_model::RelationKind::SameStory | newstrace_model::RelationKind::Sibling
+            )
+    }) {
+        match best.get(&r.derived) {
+            Some(b) if b.score >= r.score => {}
+            _ => {
+                best.insert(&r.derived, r);
+            }
+        }
+    }
+    best.into_values().collect()
+}
+
+fn remember(by_seq: &mut Vec<Option<ArticleId>>, seq: u32, id: ArticleId) {
+    let i = seq as usize;
+    if by_seq.len() <= i {
+        by_seq.resize(i + 1, None);
+    }
+    by_seq[i] = Some(id);
+}
+
+/// `gen`.
+pub fn generate(a: &GenArgs) -> anyhow::Result<u8> {
+    let opts = newstrace_link::synth::GenOptions {
+        seed: a.seed,
+        stories: a.stories,
+        ..Default::default()
+    };
+    let mut corpus = std::io::BufWriter::new(
+        std::fs::File::create(&a.out).with_context(|| format!("creating {}", a.out.display()))?,
+    );
+    let mut truth = std::io::BufWriter::new(
+        std::fs::File::create(&a.truth)
+            .with_context(|| format!("creating {}", a.truth.display()))?,
+    );
+    let summary = newstrace_link::synth::generate(&opts, &mut corpus, &mut truth)?;
+    use std::io::Write;
+    corpus.flush()?;
+    truth.flush()?;
+    eprintln!(
+        "wrote {} articles in {} stories ({} edges, {} hard negatives) to {} and {}",
+        summary.articles,
+        summary.stories,
+        summary.edges,
+        summary.hard_negatives,
+        a.out.display(),
+        a.truth.display()
+    );
+    Ok(exit::OK)
+}
+
+/// `eval links`: ingests the corpus into a fresh store, links it, and scores the stories and
+/// edges against the truth.
+pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
+    let truth = newstrace_eval::links::Truth::read(&a.truth)?;
+    let dir = tempfile::tempdir()?;
+    let mut store = Store::open(&dir.path().join("eval.db"))?;
+    let started = std::time::Instant::now();
+    let mut batch = Vec::new();
+    let mut failed = 0u64;
+    newstrace_ingest::pipeline::run(
+        std::slice::from_ref(&a.corpus),
+        &newstrace_ingest::PipelineOptions::default(),
+        &mut |e| match e {
+            newstrace_ingest::Event::Article(art) => batch.push(*art),
+            newstrace_ingest::Event::Failed(err) => {
+                failed += 1;
+                if !ui.quiet {
+                    eprintln!("warning: {err}");
+                }
+            }
+            _ => {}
+        },
+    );
+    let articles = batch.len();
+    store.insert_batch(&batch)?;
+    drop(batch);
+    super::analyze::analyze_pending(&mut store)?;
+    let counts = link_pending(&mut store)?;
+    let seconds = started.elapsed().as_secs_f64();
+
+    // Predictions in external ids. Several records with one text are one article with
+    // several sightings: each sighting is in the article's story, and is an exact copy of
+    // the earliest sighting.
+    let mut stories: BTreeMap<String, String> = BTreeMap::new();
+    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut rep: HashMap<ArticleId, String> = HashMap::new();
+    for story in store.stories()? {
+        for id in &story.articles {
+            let sightings = store.sightings(id)?;
+            let ext: Vec<String> = sightings
+                .iter()
+                .filter_map(|s| s.external_id.clone())
+                .collect();
+            if let Some(first) = ext.first() {
+                rep.insert(id.clone(), first.clone());
+                for other in &ext[1..] {
+                    edges.push((first.clone(), other.clone()));
+                }
+            }
+            for e in ext {
+                stories.insert(e, story.id.to_string());
+            }
+        }
+    }
+    for r in parents(&store.all_relations()?) {
+        if let (Some(s), Some(d)) = (rep.get(&r.source), rep.get(&r.derived)) {
+            edges.push((s.clone(), d.clone()));
+        }
+    }
+    let report = newstrace_eval::links::score(&truth, &stories, &edges);
+    if a.json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            #[serde(flatten)]
+            report: &'a newstrace_eval::links::LinksReport,
+            articles: usize,
+            failed: u64,
+            pairs: u64,
+            relations: u64,
+            seconds: f64,
+        }
+        print_json(&Out {
+            report: &report,
+            articles,
+            failed,
+            pairs: counts.pairs,
+            relations: counts.relations,
+            seconds,
+        })?;
+    } else {
+        println!(
+            "links on {} ({} records, {} failed)",
+            a.corpus.display(),
+            articles,
+            failed
+        );
+        for (name, prf) in [("stories", &report.stories), ("edges", &report.edges)] {
+            println!(
+                "  {name:<8} P {:.4}  R {:.4}  F1 {:.4}",
+                prf.precision, prf.recall, prf.f1
+            );
+        }
+        println!("  direction accuracy {:.4}", report.direction_accuracy);
+        println!(
+            "  {} candidate pairs, {} relations, {:.1} s end to end ({:.0} articles/s)",
+            counts.pairs,
+            counts.relations,
+            seconds,
+            articles as f64 / seconds.max(1e-9)
+        );
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,86 @@
+//! Candidate pairs for one article: near-copies from the LSH bands and paraphrases from
+//! shared rare anchors, merged, ranked and capped.
+
+use crate::lsh::LshIndex;
+use crate::signature::Signature;
+
+/// At most this many candidates per article: alignment is the expensive step, and a story
+/// with more members is still connected through the best ones.
+pub const MAX_CANDIDATES: usize = 50;
+
+/// Rare anchors two articles must share to be candidates without shared text: one shared
+/// name or number happens by chance, two rarely do.
+pub const MIN_SHARED_ANCHORS: usize = 2;
+
+/// One candidate with why it was chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    /// The indexed article.
+    pub id: u32,
+    /// Rank score in 0..=1: the larger of the Jaccard estimated from shared bands and the
+    /// rarity-weighted share of anchors.
+    pub score: f32,
+    /// LSH bands shared (0: found by anchors only).
+    pub bands: usize,
+    /// Usable anchors shared (0 when below [`MIN_SHARED_ANCHORS`] or none).
+    pub shared_anchors: usize,
+}
+
+/// Candidates for an article with signature `sig` and anchors `anchors`, best first,
+/// at most [`MAX_CANDIDATES`]. Query before inserting the article, or use
+/// [`scored_candidates`] with `exclude` to leave the article itself out.
+pub fn candidates(index: &LshIndex, sig: &Signature, anchors: &[String]) -> Vec<u32> {
+    scored_candidates(index, sig, anchors, None, MAX_CANDIDATES)
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}
+
+/// Candidates with their scores, best first (score, then bands, then id: deterministic),
+/// leaving out `exclude`, at most `limit`.
+pub fn scored_candidates(
+    index: &LshIndex,
+    sig: &Signature,
+    anchors: &[String],
+    exclude: Option<u32>,
+    limit: usize,
+) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = index
+        .query_bands(sig)
+        .into_iter()
+        .map(|(id, bands)| Candidate {
+            id,
+            score: index.jaccard_from_bands(bands),
+            bands,
+            shared_anchors: 0,
+        })
+        .collect();
+    // Both lists are small; `out` is sorted by id, so a binary search merges them.
+    for (id, shared, weight) in index.query_anchors_weighted(anchors, MIN_SHARED_ANCHORS) {
+        match out.binary_search_by_key(&id, |c| c.id) {
+            Ok(i) => {
+                out[i].shared_anchors = shared;
+                out[i].score = out[i].score.max(weight);
+            }
+            Err(i) => out.insert(
+                i,
+                Candidate {
+                    id,
+                    score: weight,
+                    bands: 0,
+                    shared_anchors: shared,
+                },
+            ),
+        }
+    }
+    out.retain(|c| Some(c.id) != exclude);
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.bands.cmp(&a.bands))
+            .then(b.shared_anchors.cmp(&a.shared_anchors))
+            .then(a.id.cmp(&b.id))
+    });
+    out.truncate(limit);
+    out
+}

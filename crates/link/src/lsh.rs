@@ -1,0 +1,393 @@
+//! The LSH index over signatures, and the anchor index over rare features: candidate pairs
+//! without comparing every pair.
+//!
+//! The index lives in memory and holds only what finding candidates needs (band keys and
+//! anchor postings, never whole signatures). The store keeps each article's
+//! [`Signature`] as a blob ([`Signature::to_bytes`]); at start-up the index is rebuilt by
+//! inserting those blobs, and each new article is inserted once, so adding articles never
+//! recomputes the corpus.
+//!
+//! # Banding: 42 bands × 3 rows (126 of the 128 values)
+//!
+//! A pair with Jaccard `s` shares a given band with probability `s^3`, and becomes a
+//! candidate with probability `1 - (1 - s^3)^42` (the S-curve):
+//!
+//! | Jaccard | 0.05 | 0.1 | 0.2 | 0.3 | 0.4 | 0.5 | 0.6 | 0.8 |
+//! |---|---|---|---|---|---|---|---|---|
+//! | P(candidate) | 0.005 | 0.041 | 0.286 | 0.683 | 0.938 | 0.996 | 1.000 | 1.000 |
+//!
+//! The threshold (steepest point) is near `(1/42)^(1/3)` ≈ 0.29. Copies and light edits
+//! (Jaccard ≥ 0.5) are found with probability ≥ 0.996; unrelated news shares almost no
+//! 3-word shingles (Jaccard < 0.05) and is almost never a candidate. 32 × 4 would save a
+//! quarter of the memory but finds only 87 % of pairs at Jaccard 0.5. Heavy paraphrases
+//! (Jaccard 0.05-0.2) are left to the anchor index.
+//!
+//! # Memory
+//!
+//! Each band is a map from a 32-bit band key to a 32-bit value: the one article in the
+//! bucket, or (tag bit set) the index of an overflow list. Almost every bucket of a large
+//! corpus holds one article, so an article costs about one 8-byte map slot per band
+//! (≈ 42 × 8 / load factor ≈ 400-600 bytes) plus its anchors (16-byte slots). A 32-bit band
+//! key collides by chance with probability n / 2^32 per band (about 0.01 false candidates
+//! per query at a million articles), which the later steps reject anyway.
+
+use crate::signature::{ANCHOR_SEED, Signature};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// Default number of bands (see the module documentation for the S-curve).
+pub const DEFAULT_BANDS: usize = 42;
+/// Default rows (signature values) per band.
+pub const DEFAULT_ROWS: usize = 3;
+/// Default document frequency above which an anchor is too common to find candidates.
+pub const DEFAULT_MAX_ANCHOR_DF: usize = 100;
+
+/// Set on a map value that points into the overflow lists rather than naming an article.
+const LIST_TAG: u32 = 1 << 31;
+/// The value of an anchor held by more than the maximum number of articles.
+const SATURATED: u32 = u32::MAX;
+
+/// Keys are already XXH3 hashes, so the map's hasher only spreads them (one multiply)
+/// instead of hashing them again with SipHash; it is also the same in every process.
+#[derive(Default)]
+struct SpreadHasher(u64);
+
+impl Hasher for SpreadHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64(bytes);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        // The table takes its control bits from the top of the hash: the multiply moves
+        // the key's entropy there.
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type Spread = BuildHasherDefault<SpreadHasher>;
+
+/// Banded MinHash LSH index plus an anchor index (see the module documentation).
+///
+/// Article ids are `u32` below 2^31 (the top bit tags overflow lists); larger ids are
+/// refused by the insert methods.
+#[derive(Default)]
+pub struct LshIndex {
+    bands: usize,
+    rows: usize,
+    /// One map per band: band key → article id or tagged overflow-list index.
+    band_maps: Vec<HashMap<u32, u32, Spread>>,
+    /// Anchor hash → article id, tagged overflow-list index, or [`SATURATED`].
+    anchors: HashMap<u64, u32, Spread>,
+    /// Buckets and anchors held by more than one article.
+    lists: Vec<Vec<u32>>,
+    max_anchor_df: usize,
+    /// Signatures inserted.
+    len: usize,
+}
+
+impl std::fmt::Debug for LshIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LshIndex")
+            .field("bands", &self.bands)
+            .field("rows", &self.rows)
+            .field("len", &self.len)
+            .field("anchors", &self.anchors.len())
+            .finish()
+    }
+}
+
+impl LshIndex {
+    /// An empty index of `bands` bands of `rows` values each (each at least 1).
+    /// Signatures shorter than `bands × rows` use only their complete bands.
+    pub fn new(bands: usize, rows: usize) -> Self {
+        let bands = bands.max(1);
+        Self {
+            bands,
+            rows: rows.max(1),
+            band_maps: (0..bands).map(|_| HashMap::default()).collect(),
+            anchors: HashMap::default(),
+            lists: Vec::new(),
+            max_anchor_df: DEFAULT_MAX_ANCHOR_DF,
+            len: 0,
+        }
+    }
+
+    /// The same index with another anchor document-frequency limit (at least 1): anchors
+    /// held by more articles than this stop finding candidates.
+    pub fn with_max_anchor_df(mut self, max_df: usize) -> Self {
+        self.max_anchor_df = max_df.max(1);
+        self
+    }
+
+    /// Number of bands.
+    pub fn bands(&self) -> usize {
+        self.bands
+    }
+
+    /// Values per band.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Number of signatures inserted.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no signature was inserted.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The band keys of a signature, one per complete band; none for the empty signature
+    /// (a text without words must not collide with every other such text).
+    fn band_keys(&self, sig: &Signature) -> Vec<u32> {
+        if sig.is_empty() {
+            return Vec::new();
+        }
+        sig.0
+            .chunks_exact(self.rows)
+            .take(self.bands)
+            .map(|band| {
+                let mut bytes = [0u8; 64];
+                let mut h = 0u64;
+                // Bands of more than 16 rows are hashed in pieces.
+                for piece in band.chunks(16) {
+                    for (i, v) in piece.iter().enumerate() {
+                        bytes[i * 4..i * 4 + 4].copy_from_slice(&v.to_le_bytes());
+                    }
+                    h = xxh3_64_with_seed(&bytes[..piece.len() * 4], h);
+                }
+                (h ^ (h >> 32)) as u32
+            })
+            .collect()
+    }
+
+    /// Adds `id` to the bucket or posting behind `slot` (a fresh slot holds `id` alone).
+    /// With `limit`, a posting that would grow past it becomes [`SATURATED`].
+    fn push(lists: &mut Vec<Vec<u32>>, slot: &mut u32, id: u32, limit: Option<usize>) {
+        if *slot == SATURATED {
+            return;
+        }
+        if *slot & LIST_TAG == 0 {
+            if *slot == id {
+                return;
+            }
+            if limit.is_some_and(|l| l < 2) {
+                *slot = SATURATED;
+                return;
+            }
+            lists.push(vec![*slot, id]);
+            *slot = LIST_TAG | (lists.len() - 1) as u32;
+            return;
+        }
+        let Some(list) = lists.get_mut((*slot & !LIST_TAG) as usize) else {
+            return;
+        };
+        // Ids usually arrive in increasing order, so a repeat insert ends the list.
+        if list.last() == Some(&id) {
+            return;
+        }
+        if limit.is_some_and(|l| list.len() >= l) {
+            // Why free the list: a saturated anchor never finds candidates again, and
+            // common anchors ("NATO") would otherwise hold most of the memory.
+            *list = Vec::new();
+            *slot = SATURATED;
+            return;
+        }
+        list.push(id);
+    }
+
+    /// The articles behind a slot (none for a saturated anchor).
+    fn members<'a>(&'a self, slot: &'a u32) -> &'a [u32] {
+        if *slot == SATURATED {
+            return &[];
+        }
+        if *slot & LIST_TAG == 0 {
+            return std::slice::from_ref(slot);
+        }
+        self.lists
+            .get((*slot & !LIST_TAG) as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Adds an article's signature. Returns false (and adds nothing) when `id` is 2^31 or
+    /// more.
+    pub fn insert(&mut self, id: u32, sig: &Signature) -> bool {
+        if id & LIST_TAG != 0 {
+            return false;
+        }
+        let keys = self.band_keys(sig);
+        for (map, key) in self.band_maps.iter_mut().zip(keys) {
+            match map.get_mut(&key) {
+                Some(slot) => Self::push(&mut self.lists, slot, id, None),
+                None => {
+                    map.insert(key, id);
+                }
+            }
+        }
+        self.len += 1;
+        true
+    }
+
+    /// Articles that share at least one band with `sig`, with the number of bands shared,
+    /// sorted by id.
+    pub fn query_bands(&self, sig: &Signature) -> Vec<(u32, usize)> {
+        let mut hits = Vec::new();
+        for (map, key) in self.band_maps.iter().zip(self.band_keys(sig)) {
+            if let Some(slot) = map.get(&key) {
+                hits.extend_from_slice(self.members(slot));
+            }
+        }
+        runs(hits)
+    }
+
+    /// Articles that share at least one band with `sig`, sorted and deduplicated.
+    pub fn query(&self, sig: &Signature) -> Vec<u32> {
+        self.query_bands(sig)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Jaccard similarity estimated from the number of bands two signatures share:
+    /// `(shared / bands)^(1 / rows)` (the share of agreeing bands estimates `s^rows`).
+    pub fn jaccard_from_bands(&self, shared: usize) -> f32 {
+        let share = (shared as f64 / self.bands as f64).min(1.0);
+        share.powf(1.0 / self.rows as f64) as f32
+    }
+
+    /// Adds an article's anchors ([`crate::signature::anchors`]). Returns false (and adds
+    /// nothing) when `id` is 2^31 or more.
+    pub fn insert_anchors(&mut self, id: u32, anchors: &[String]) -> bool {
+        if id & LIST_TAG != 0 {
+            return false;
+        }
+        let limit = Some(self.max_anchor_df);
+        for key in anchor_keys(anchors) {
+            match self.anchors.get_mut(&key) {
+                Some(slot) => Self::push(&mut self.lists, slot, id, limit),
+                None => {
+                    self.anchors.insert(key, id);
+                }
+            }
+        }
+        true
+    }
+
+    /// How many articles hold an anchor: `None` when it is too common (saturated), 0 when
+    /// no article holds it.
+    pub fn anchor_df(&self, anchor: &str) -> Option<usize> {
+        let key = xxh3_64_with_seed(anchor.as_bytes(), ANCHOR_SEED);
+        match self.anchors.get(&key) {
+            None => Some(0),
+            Some(&SATURATED) => None,
+            Some(slot) => Some(self.members(slot).len()),
+        }
+    }
+
+    /// Articles sharing at least `min_shared` (at least 1) of `anchors`, counting only
+    /// anchors held by at most the maximum document frequency, with the number shared;
+    /// most shared first, then by id.
+    pub fn query_anchors(&self, anchors: &[String], min_shared: usize) -> Vec<(u32, usize)> {
+        self.query_anchors_weighted(anchors, min_shared)
+            .into_iter()
+            .map(|(id, n, _)| (id, n))
+            .collect()
+    }
+
+    /// Like [`query_anchors`](Self::query_anchors), with a rarity-weighted overlap in 0..=1
+    /// as third field: the weight of the shared anchors over the weight of all the query's
+    /// usable anchors, an anchor held by `df` articles weighing `1 / ln(e + df)` (rare
+    /// names count more than common ones). Ordered by count, then weight, then id.
+    pub fn query_anchors_weighted(
+        &self,
+        anchors: &[String],
+        min_shared: usize,
+    ) -> Vec<(u32, usize, f32)> {
+        let min_shared = min_shared.max(1);
+        let mut hits: Vec<(u32, f64)> = Vec::new();
+        let mut total = 0.0f64;
+        for key in anchor_keys(anchors) {
+            let members = match self.anchors.get(&key) {
+                None => &[][..],
+                Some(&SATURATED) => continue,
+                Some(slot) => self.members(slot),
+            };
+            let weight = 1.0 / (std::f64::consts::E + members.len() as f64).ln();
+            total += weight;
+            hits.extend(members.iter().map(|&id| (id, weight)));
+        }
+        hits.sort_by_key(|&(id, _)| id);
+        let mut out: Vec<(u32, usize, f32)> = Vec::new();
+        for (id, weight) in hits {
+            match out.last_mut() {
+                Some(last) if last.0 == id => {
+                    last.1 += 1;
+                    last.2 += weight as f32;
+                }
+                _ => out.push((id, 1, weight as f32)),
+            }
+        }
+        out.retain(|&(_, n, _)| n >= min_shared);
+        for hit in &mut out {
+            hit.2 = if total > 0.0 {
+                (f64::from(hit.2) / total).min(1.0) as f32
+            } else {
+                0.0
+            };
+        }
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// Approximate heap bytes the index holds (map slots at capacity, overflow lists).
+    pub fn memory_bytes(&self) -> usize {
+        // A hashbrown slot is the (key, value) pair plus one control byte.
+        let bands: usize = self
+            .band_maps
+            .iter()
+            .map(|m| m.capacity() * (std::mem::size_of::<(u32, u32)>() + 1))
+            .sum();
+        let anchors = self.anchors.capacity() * (std::mem::size_of::<(u64, u32)>() + 1);
+        let lists: usize = self
+            .lists
+            .iter()
+            .map(|l| std::mem::size_of::<Vec<u32>>() + l.capacity() * 4)
+            .sum();
+        bands + anchors + lists
+    }
+}
+
+/// Seeded hashes of the anchors, deduplicated (an anchor listed twice counts once).
+fn anchor_keys(anchors: &[String]) -> Vec<u64> {
+    let mut keys: Vec<u64> = anchors
+        .iter()
+        .map(|a| xxh3_64_with_seed(a.as_bytes(), ANCHOR_SEED))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Sorted ids with how often each occurs.
+fn runs(mut ids: Vec<u32>) -> Vec<(u32, usize)> {
+    ids.sort_unstable();
+    let mut out: Vec<(u32, usize)> = Vec::new();
+    for id in ids {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += 1,
+            _ => out.push((id, 1)),
+        }
+    }
+    out
+}

@@ -1,0 +1,485 @@
+//! Relation kind, score and direction of a candidate pair, from the pair's alignment
+//! evidence, the attributions of each side, their dates (weighed by where they came from)
+//! and the machine-made signals.
+
+use crate::Doc;
+use newstrace_model::{
+    DateSource, Dated, PairEvidence, Relation, RelationKind, SentenceKind, SignalKind, When,
+};
+
+/// Most days between two publication dates for them still to report one event.
+pub const SAME_STORY_DAYS: i64 = 4;
+
+/// Most days between a source and a derived text that shares little wording: beyond it, two
+/// texts on one topic are more likely two events (a strike ballot, then the strike a month
+/// later) than one copied from the other.
+pub const DERIVE_DAYS: i64 = 10;
+
+/// Words that describe an outlet rather than name it ("the Baltic Morning newspaper",
+/// "Meridian Press Agency"): dropped before names are compared.
+const DESCRIPTORS: &[&str] = &[
+    "the",
+    "agency",
+    "newspaper",
+    "news",
+    "wire",
+    "service",
+    "website",
+    "site",
+    "magazine",
+    "paper",
+    "press",
+    "media",
+    "group",
+    "inc",
+    "ltd",
+    "www",
+    "com",
+    "example",
+    "org",
+    "net",
+];
+
+/// Host parts that are no part of a name.
+const HOST_PARTS: &[&str] = &["www", "com", "org", "net", "example", "co", "uk"];
+
+/// The forms a name may be compared in: lowercase, leading "the" and host parts dropped,
+/// then each concatenation of its leading words after which only descriptors follow
+/// ("Meridian Press Agency" → "meridian", "meridianpress", "meridianpressagency"), so that
+/// "meridianpress.example" and "the Meridian Press Agency" meet but "Baltic" and
+/// "Baltic Morning" do not.
+fn name_forms(name: &str) -> Vec<String> {
+    let mut toks: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .filter(|t| !HOST_PARTS.contains(&t.as_str()))
+        .collect();
+    while toks.first().is_some_and(|t| t == "the") {
+        toks.remove(0);
+    }
+    let mut forms = Vec::new();
+    for k in (1..=toks.len()).rev() {
+        forms.push(toks[..k].concat());
+        if !DESCRIPTORS.contains(&toks[k - 1].as_str()) {
+            break;
+        }
+    }
+    forms
+}
+
+/// Whether two names for an outlet or source are the same, loosely: case, a leading "the",
+/// web-host parts and trailing descriptors ("agency", "newspaper") do not count.
+pub fn same_name(a: &str, b: &str) -> bool {
+    let fb = name_forms(b);
+    name_forms(a).iter().any(|f| fb.contains(f))
+}
+
+/// Every source name `doc` cites: upstream sources and their intermediaries, attribution
+/// sources and reporters, sorted and deduplicated.
+fn cited_names(doc: Doc<'_>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for u in &doc.analysis.upstream {
+        names.push(u.name.clone());
+        names.extend(u.via.iter().cloned());
+    }
+    for at in &doc.analysis.attributions {
+        names.push(at.cited.name.clone());
+        if let Some(r) = &at.reporter {
+            names.push(r.name.clone());
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The names an article goes by: its outlet, and the host of its URL.
+fn own_names(doc: Doc<'_>) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Some(o) = &doc.article.outlet {
+        names.push(o.clone());
+    }
+    if let Some(u) = &doc.article.url
+        && let Some(host) = u.split("//").nth(1).and_then(|r| r.split('/').next())
+    {
+        names.push(host.to_string());
+    }
+    names
+}
+
+/// The name by which `citer` cites `cited`'s outlet, if it does.
+fn cites_outlet(citer: Doc<'_>, cited: Doc<'_>) -> Option<String> {
+    let own = own_names(cited);
+    cited_names(citer)
+        .into_iter()
+        .find(|n| own.iter().any(|o| same_name(n, o)))
+}
+
+/// An upstream source both articles name, at the end of a chain or as an intermediary
+/// (two rewrites of one TASS item may cite "AFP via TASS" and "the Belgian edition via
+/// TASS"), and that is neither one's own outlet.
+fn common_upstream(a: Doc<'_>, b: Doc<'_>) -> Option<String> {
+    let (own_a, own_b) = (own_names(a), own_names(b));
+    let ups = |d: Doc<'_>| -> Vec<String> {
+        let mut v: Vec<String> = d
+            .analysis
+            .upstream
+            .iter()
+            .flat_map(|u| std::iter::once(&u.name).chain(&u.via))
+            .filter(|n| !name_forms(n).is_empty())
+            .cloned()
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let ub = ups(b);
+    ups(a).into_iter().find(|n| {
+        ub.iter().any(|m| same_name(n, m)) && !own_a.iter().chain(&own_b).any(|o| same_name(n, o))
+    })
+}
+
+/// How far a date's source is trusted: 2 for facts about capture and structured metadata,
+/// 1 for inferences from page text and URLs.
+fn trust(source: DateSource) -> u8 {
+    match source {
+        DateSource::TextLine | DateSource::PageText | DateSource::Url => 1,
+        _ => 2,
+    }
+}
+
+/// The best date of an article: the most trusted of published and first-seen (published on
+/// a tie, being the claim about publication).
+fn best_date(doc: Doc<'_>) -> Option<&Dated> {
+    [&doc.article.published, &doc.article.first_seen]
+        .into_iter()
+        .flatten()
+        .max_by_key(|d| trust(d.source))
+}
+
+/// Which is earlier, at the precision both dates have: a day against an instant compares
+/// days. `None` when they cannot be told apart.
+fn earlier(a: &When, b: &When) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering::Equal;
+    let ord = match (a, b) {
+        (When::Instant(x), When::Instant(y)) => x.cmp(y),
+        _ => a.day().cmp(&b.day()),
+    };
+    (ord != Equal).then_some(ord)
+}
+
+/// Days between the best dates of two articles, when both have one.
+fn days_apart(a: Doc<'_>, b: Doc<'_>) -> Option<i64> {
+    let (x, y) = (best_date(a)?, best_date(b)?);
+    Some((x.value.day() - y.value.day()).num_days().abs())
+}
+
+/// Whether the analysis carries marks of machine-made text.
+fn machine_made(doc: Doc<'_>) -> bool {
+    doc.analysis.signals.iter().any(|s| {
+        matches!(
+            s.kind,
+            SignalKind::AiDisclosure
+                | SignalKind::AiByline
+                | SignalKind::LlmLeftover
+                | SignalKind::TemplateHeadings
+                | SignalKind::FillerDensity
+        )
+    })
+}
+
+/// Number of content sentences (prose and list items).
+fn content_sentences(doc: Doc<'_>) -> usize {
+    doc.analysis
+        .sentences
+        .iter()
+        .filter(|s| matches!(s.kind, SentenceKind::Prose | SentenceKind::ListItem))
+        .count()
+        .min(crate::align::MAX_SENTENCES)
+}
+
+/// Numbers that anchor an event: not calendar years, not single digits (too common).
+fn anchor_numbers(ev: &PairEvidence) -> usize {
+    ev.shared_numbers
+        .iter()
+        .filter(|n| {
+            let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+            !year && n.len() > 1
+        })
+        .count()
+}
+
+/// The evidence seen from the other side: a and b exchanged.
+fn swap(ev: PairEvidence) -> PairEvidence {
+    let mut aligned: Vec<_> = ev
+        .aligned
+        .into_iter()
+        .map(|p| newstrace_model::AlignedSentences {
+            a: p.b,
+            b: p.a,
+            score: p.score,
+        })
+        .collect();
+    aligned.sort_by_key(|p| (p.a.start, p.b.start));
+    PairEvidence {
+        aligned,
+        coverage_a: ev.coverage_b,
+        coverage_b: ev.coverage_a,
+        shared_entities: ev.shared_entities,
+        shared_numbers: ev.shared_numbers,
+        only_in_a: ev.only_in_b,
+        only_in_b: ev.only_in_a,
+        jaccard: ev.jaccard,
+    }
+}
+
+/// The direction decided: positive means a is the source, negative b; with the reasons.
+struct Direction {
+    vote: f32,
+    reasons: Vec<String>,
+}
+
+/// Weighs the direction evidence: attribution (strongest), dates by trust, machine-made
+/// signals, containment (weakest). A clock can be wrong and a date missing, so each is a
+/// vote, not a verdict; a missing date votes nothing.
+fn direction(a: Doc<'_>, b: Doc<'_>, ev: &PairEvidence) -> Direction {
+    let mut vote = 0.0f32;
+    let mut reasons = Vec::new();
+    let (b_cites_a, a_cites_b) = (cites_outlet(b, a), cites_outlet(a, b));
+    match (&b_cites_a, &a_cites_b) {
+        (Some(n), None) => {
+            vote += 3.0;
+            reasons.push(format!("derived cites \"{n}\""));
+        }
+        (None, Some(n)) => {
+            vote -= 3.0;
+            reasons.push(format!("derived cites \"{n}\""));
+        }
+        _ => {}
+    }
+    if let (Some(da), Some(db)) = (best_date(a), best_date(b))
+        && let Some(ord) = earlier(&da.value, &db.value)
+    {
+        let w = if trust(da.source).min(trust(db.source)) >= 2 {
+            2.0
+        } else {
+            1.0
+        };
+        let sign = if ord.is_lt() { 1.0 } else { -1.0 };
+        vote += sign * w;
+        let (first, then) = if ord.is_lt() { (da, db) } else { (db, da) };
+        reasons.push(format!(
+            "dated {} ({}) before {} ({})",
+            first.value,
+            first.source.as_str(),
+            then.value,
+            then.source.as_str()
+        ));
+    }
+    match (machine_made(a), machine_made(b)) {
+        (false, true) => {
+            vote += 1.5;
+            reasons.push("derived carries machine-made signals".into());
+        }
+        (true, false) => {
+            vote -= 1.5;
+            reasons.push("derived carries machine-made signals".into());
+        }
+        _ => {}
+    }
+    // Containment: the source is mostly kept in the derived text, which adds its own filler,
+    // so the source's coverage runs above the derived's.
+    let diff = ev.coverage_a - ev.coverage_b;
+    if diff.abs() >= 0.15 {
+        vote += 0.5 * diff.signum();
+        reasons.push("containment (source covered more than derived)".into());
+    }
+    Direction { vote, reasons }
+}
+
+/// Names and numbers two articles must share before they can derive from one another or
+/// report one event (unless their wording overlaps heavily anyway).
+const MIN_SHARED_SPECIFICS: usize = 3;
+
+/// Figures (numbers with their units) a derived text shares with its source, at least.
+const MIN_SHARED_NUMBERS: usize = 2;
+
+/// Names two rewrites of one agency item share when they share no figures (a statement
+/// about people rather than numbers).
+const MIN_SIBLING_NAMES: usize = 5;
+
+/// Names and figures together that a derived text shares with its source, at least.
+const MIN_DERIVED_SPECIFICS: usize = 5;
+
+/// Classifies a candidate pair from its alignment evidence: the kind of relation, a score in
+/// 0..=1, the direction (source → derived) when the evidence decides it, and a one-line
+/// reason. `None` when the two are not related.
+pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
+    let (na, nb) = (content_sentences(a), content_sentences(b));
+    let n_aligned = ev.aligned.len();
+    let near_verbatim =
+        n_aligned > 0 && ev.aligned.iter().filter(|p| p.score >= 0.9).count() * 10 >= n_aligned * 8;
+    let cov_min = ev.coverage_a.min(ev.coverage_b);
+    let cov_max = ev.coverage_a.max(ev.coverage_b);
+    // Coverage of the shorter article (by content sentences): how much of it the other holds.
+    let cov_shorter = if na <= nb {
+        ev.coverage_a
+    } else {
+        ev.coverage_b
+    };
+    let share = |n: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            n_aligned as f32 / n as f32
+        }
+    };
+    let (b_cites_a, a_cites_b) = (cites_outlet(b, a), cites_outlet(a, b));
+    let apart = days_apart(a, b);
+    // A derivation shares wording or follows soon; a missing date is no evidence against.
+    let close_in_time = ev.jaccard >= 0.3 || apart.is_none_or(|d| d <= DERIVE_DAYS);
+
+    // Derivations keep the specifics: the names and numbers of the source. Two texts built
+    // from the same phrasing about different people and figures (wire templates, two
+    // stories of the same kind) align sentence by sentence but share none of them.
+    let numbers = anchor_numbers(&ev);
+    let specifics = ev.shared_entities.len() + numbers;
+    // Same event: a few shared names or figures. Derivation: the figures travel with the
+    // text (measured on generated corpora: pairs from different stories share at most one
+    // figure far more often than true derivations do).
+    let agrees = ev.jaccard >= 0.3 || specifics >= MIN_SHARED_SPECIFICS;
+    let derives =
+        ev.jaccard >= 0.3 || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS);
+
+    // Exact copy only for the same normalised text: a word-for-word copy that adds a credit
+    // line ("(Nordwire)") still scores Jaccard ≈ 1, but the credit makes it syndication.
+    let (kind, kind_reason, score) = if a.article.id == b.article.id {
+        (RelationKind::ExactCopy, "same text".to_string(), 1.0)
+    } else if ev.jaccard >= 0.8 || (cov_min >= 0.9 && near_verbatim) {
+        (
+            RelationKind::Syndicated,
+            format!(
+                "near-verbatim (Jaccard {:.2}, coverage {:.2}/{:.2})",
+                ev.jaccard, ev.coverage_a, ev.coverage_b
+            ),
+            0.85 + 0.15 * ev.jaccard.max(cov_min),
+        )
+    } else if let Some(n) = b_cites_a
+        .as_ref()
+        .filter(|_| share(nb) >= 0.3 || ev.coverage_a >= 0.3)
+        .or(a_cites_b
+            .as_ref()
+            .filter(|_| share(na) >= 0.3 || ev.coverage_b >= 0.3))
+        .filter(|_| n_aligned >= 2 && close_in_time && derives)
+    {
+        (
+            RelationKind::Relay,
+            format!(
+                "carries the content (coverage {:.2}/{:.2}) and cites \"{n}\"",
+                ev.coverage_a, ev.coverage_b
+            ),
+            0.6 + 0.4 * cov_max,
+        )
+    } else if let Some(up) = common_upstream(a, b).filter(|_| {
+        b_cites_a.is_none()
+            && a_cites_b.is_none()
+            && close_in_time
+            && cov_shorter >= 0.3
+            && (derives || ev.shared_entities.len() >= MIN_SIBLING_NAMES)
+    }) {
+        (
+            RelationKind::Sibling,
+            format!(
+                "both rest on \"{up}\" and share content (coverage {:.2}/{:.2})",
+                ev.coverage_a, ev.coverage_b
+            ),
+            0.5 + 0.4 * cov_shorter,
+        )
+    } else if cov_shorter >= 0.35 && n_aligned >= 3 && close_in_time && derives {
+        (
+            RelationKind::Rewrite,
+            format!(
+                "paraphrase of most content (coverage {:.2}/{:.2}, Jaccard {:.2})",
+                ev.coverage_a, ev.coverage_b, ev.jaccard
+            ),
+            0.5 + 0.5 * cov_shorter,
+        )
+    } else {
+        let anchors = ev.shared_entities.len() + anchor_numbers(&ev);
+        // Independent reports share the event's vocabulary and its place, not sentences:
+        // a whole-text word overlap with a shared name, within two days, counts too.
+        let vocab = crate::align::word_dice(&a.article.text, &b.article.text);
+        let event = agrees
+            && (n_aligned >= 3
+                || (n_aligned >= 1 && anchors >= 6)
+                || anchors >= 8
+                || (n_aligned >= 1
+                    && vocab >= 0.22
+                    && !ev.shared_entities.is_empty()
+                    && apart.is_some_and(|d| d <= 2)))
+            && apart.is_some_and(|d| d <= SAME_STORY_DAYS);
+        if !event {
+            return None;
+        }
+        (
+            RelationKind::SameStory,
+            format!(
+                "same event: {n_aligned} aligned sentences, {anchors} shared anchors, {} days apart",
+                apart.unwrap_or_default()
+            ),
+            (0.3 + 0.05 * n_aligned as f32 + 0.02 * anchors as f32).min(0.8),
+        )
+    };
+
+    // SameStory reports are independent: nothing derives, so no direction.
+    let dir = if kind == RelationKind::SameStory {
+        Direction {
+            vote: 0.0,
+            reasons: vec!["independent reports".into()],
+        }
+    } else {
+        direction(a, b, &ev)
+    };
+    let directed = dir.vote.abs() >= 1.0;
+    let dir_reason = if directed {
+        dir.reasons.join(", ")
+    } else if dir.reasons.is_empty() {
+        "no direction evidence".to_string()
+    } else {
+        format!("undirected ({})", dir.reasons.join(", "))
+    };
+    let a_first = if directed {
+        dir.vote > 0.0
+    } else {
+        a.article.id <= b.article.id
+    };
+    let (source, derived, evidence) = if a_first {
+        (a.article.id.clone(), b.article.id.clone(), ev)
+    } else {
+        (b.article.id.clone(), a.article.id.clone(), swap(ev))
+    };
+    Some(Relation {
+        source,
+        derived,
+        kind,
+        score: score.clamp(0.0, 1.0),
+        directed,
+        reason: format!("{kind_reason}; direction: {dir_reason}"),
+        evidence,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlet_names_compare_loosely() {
+        assert!(same_name("Meridian Press Agency", "Meridian Press"));
+        assert!(same_name("the Baltic Morning newspaper", "Baltic Morning"));
+        assert!(same_name("nordwire.example", "Nordwire"));
+        assert!(!same_name("Baltic Morning", "Nordwire"));
+        assert!(!same_name("", "Nordwire"));
+    }
+}

@@ -1,0 +1,248 @@
+//! What linking keeps: signatures (so the LSH index is rebuilt at start-up, never the
+//! signatures), relations with their evidence, and stories with stable ids.
+
+use crate::rows::clamp_to_sql;
+use crate::{Result, Store, StoreError, now_rfc3339};
+use newstrace_model::{ArticleId, Relation};
+use rusqlite::{OptionalExtension, params};
+
+/// A stored signature: the article's dense sequence number (what the in-memory index
+/// holds instead of the id), its MinHash bytes and its anchors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSignature {
+    /// The article.
+    pub id: ArticleId,
+    /// Dense number, assigned in insertion order.
+    pub seq: u32,
+    /// The MinHash values as little-endian bytes.
+    pub minhash: Vec<u8>,
+    /// Anchor strings (rare entities, numbers).
+    pub anchors: Vec<String>,
+}
+
+/// A story: its stable id and members.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryRow {
+    /// Stable id.
+    pub id: i64,
+    /// Member article ids, sorted.
+    pub articles: Vec<ArticleId>,
+}
+
+impl Store {
+    /// Stores an article's signature under the next sequence number (or keeps the existing
+    /// one) and returns the number.
+    pub fn save_signature(
+        &mut self,
+        id: &ArticleId,
+        version: u32,
+        minhash: &[u8],
+        anchors: &[String],
+    ) -> Result<u32> {
+        if let Some(seq) = self
+            .conn
+            .prepare_cached("SELECT seq FROM signatures WHERE article_id = ?1")?
+            .query_row([id.as_str()], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            self.conn.execute(
+                "UPDATE signatures SET version = ?2, minhash = ?3, anchors = ?4 WHERE article_id = ?1",
+                params![id.as_str(), version, minhash, serde_json::to_string(anchors).unwrap_or_default()],
+            )?;
+            return u32::try_from(seq).map_err(|_| {
+                StoreError::corrupt("signatures.seq", seq.to_string(), "out of range")
+            });
+        }
+        let seq: i64 = self.conn.query_row(
+            "SELECT coalesce(max(seq), -1) + 1 FROM signatures",
+            [],
+            |r| r.get(0),
+        )?;
+        self.conn.execute(
+            "INSERT INTO signatures (article_id, seq, version, minhash, anchors) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id.as_str(), seq, version, minhash, serde_json::to_string(anchors).unwrap_or_default()],
+        )?;
+        u32::try_from(seq)
+            .map_err(|_| StoreError::corrupt("signatures.seq", seq.to_string(), "out of range"))
+    }
+
+    /// Every stored signature of `version`, in sequence order (to rebuild the index).
+    pub fn signatures(&self, version: u32) -> Result<Vec<StoredSignature>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, seq, minhash, anchors FROM signatures WHERE version = ?1 ORDER BY seq",
+        )?;
+        let mut rows = stmt.query([version])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(1)?;
+            let anchors: String = row.get(3)?;
+            out.push(StoredSignature {
+                id: ArticleId::from_stored(row.get::<_, String>(0)?),
+                seq: u32::try_from(seq).map_err(|_| {
+                    StoreError::corrupt("signatures.seq", seq.to_string(), "out of range")
+                })?,
+                minhash: row.get(2)?,
+                anchors: serde_json::from_str(&anchors)
+                    .map_err(|e| StoreError::corrupt("signatures.anchors", anchors.clone(), e))?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Articles with no signature of `version`, up to `limit`, in id order.
+    pub fn needing_signature(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.article_id FROM analyses a LEFT JOIN signatures s ON s.article_id = a.article_id
+             WHERE s.version IS NULL OR s.version != ?1 ORDER BY a.article_id LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![version, clamp_to_sql(limit)])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(ArticleId::from_stored(row.get::<_, String>(0)?));
+        }
+        Ok(out)
+    }
+
+    /// Stores relations (replacing any between the same pair, in either order).
+    pub fn save_relations(&mut self, relations: &[Relation]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut del = tx.prepare_cached(
+                "DELETE FROM relations WHERE (source = ?1 AND derived = ?2) OR (source = ?2 AND derived = ?1)",
+            )?;
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO relations (source, derived, kind, score, directed, relation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for r in relations {
+                let json = serde_json::to_string(r)
+                    .map_err(|e| StoreError::corrupt("relations.relation", r.source.as_str(), e))?;
+                let kind = serde_json::to_value(r.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                del.execute(params![r.source.as_str(), r.derived.as_str()])?;
+                ins.execute(params![
+                    r.source.as_str(),
+                    r.derived.as_str(),
+                    kind,
+                    f64::from(r.score),
+                    r.directed,
+                    json
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every relation touching an article.
+    pub fn relations_of(&self, id: &ArticleId) -> Result<Vec<Relation>> {
+        self.relations_where("source = ?1 OR derived = ?1", Some(id.as_str()))
+    }
+
+    /// Every stored relation, ordered by source then derived.
+    pub fn all_relations(&self) -> Result<Vec<Relation>> {
+        self.relations_where("?1 IS NULL", None)
+    }
+
+    fn relations_where(&self, filter: &str, id: Option<&str>) -> Result<Vec<Relation>> {
+        let sql = format!("SELECT relation FROM relations WHERE {filter} ORDER BY source, derived");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let json: String = row.get(0)?;
+            out.push(
+                serde_json::from_str(&json)
+                    .map_err(|e| StoreError::corrupt("relations.relation", json.clone(), e))?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// The story an article belongs to.
+    pub fn story_of(&self, id: &ArticleId) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
+            .query_row([id.as_str()], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Puts `id` in a story: the one of `related` articles with the smallest story id; when
+    /// they are in several stories, those merge into the smallest (recorded, ids kept); when
+    /// none has one, a new story. Returns the story id.
+    pub fn assign_story(&mut self, id: &ArticleId, related: &[ArticleId]) -> Result<i64> {
+        let now = now_rfc3339();
+        let tx = self.conn.transaction()?;
+        let mut stories: Vec<i64> = Vec::new();
+        for r in related.iter().chain(std::iter::once(id)) {
+            if let Some(s) = tx
+                .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
+                .query_row([r.as_str()], |row| row.get::<_, i64>(0))
+                .optional()?
+            {
+                stories.push(s);
+            }
+        }
+        stories.sort_unstable();
+        stories.dedup();
+        let target = match stories.first() {
+            Some(&s) => s,
+            None => {
+                tx.execute("INSERT INTO stories (created_at) VALUES (?1)", [&now])?;
+                let s = tx.last_insert_rowid();
+                tx.execute(
+                    "INSERT INTO story_events (kind, story_id, at) VALUES ('created', ?1, ?2)",
+                    params![s, now],
+                )?;
+                s
+            }
+        };
+        for &other in stories.iter().skip(1) {
+            tx.execute(
+                "UPDATE story_members SET story_id = ?1 WHERE story_id = ?2",
+                params![target, other],
+            )?;
+            tx.execute(
+                "UPDATE stories SET merged_into = ?1 WHERE id = ?2",
+                params![target, other],
+            )?;
+            tx.execute(
+                "INSERT INTO story_events (kind, story_id, other_id, at) VALUES ('merged', ?1, ?2, ?3)",
+                params![target, other, now],
+            )?;
+        }
+        for r in related.iter().chain(std::iter::once(id)) {
+            tx.execute(
+                "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)
+                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
+                params![r.as_str(), target],
+            )?;
+        }
+        tx.commit()?;
+        Ok(target)
+    }
+
+    /// Every live story with its members, by id.
+    pub fn stories(&self) -> Result<Vec<StoryRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT story_id, article_id FROM story_members ORDER BY story_id, article_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out: Vec<StoryRow> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let sid: i64 = row.get(0)?;
+            let aid = ArticleId::from_stored(row.get::<_, String>(1)?);
+            match out.last_mut() {
+                Some(last) if last.id == sid => last.articles.push(aid),
+                _ => out.push(StoryRow {
+                    id: sid,
+                    articles: vec![aid],
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
