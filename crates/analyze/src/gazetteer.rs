@@ -69,12 +69,7 @@ static NATIONALITIES_FOLDED: LazyLock<HashMap<String, &'static str>> = LazyLock:
         .collect()
 });
 
-/// The non-empty, non-comment lines of a data file, trimmed.
-pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+pub(crate) use crate::data::entries as data_lines;
 
 /// The country a nationality adjective names: "Belgian" → "Belgium". Any capitalisation
 /// ("belgian" also works); `None` when unknown.

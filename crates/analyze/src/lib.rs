@@ -8,6 +8,7 @@
 //! files under `data/`, compiled in with `include_str!`, not code.
 
 pub mod attribution;
+mod data;
 pub mod dates;
 pub mod entities;
 pub mod gazetteer;

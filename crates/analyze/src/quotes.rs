@@ -35,12 +35,7 @@ const MAX_DESCRIPTION_WORDS: usize = 6;
 /// Most tokens between the two commas of an apposition ("Doe, the mayor of X, said").
 const MAX_APPOSITION_TOKENS: usize = 15;
 
-/// Non-empty lines of a data file, `#` comments removed.
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-}
+use crate::data::entries;
 
 /// The word lists, parsed once.
 struct Lexicon {

@@ -55,12 +55,7 @@ impl Abbreviations {
     }
 }
 
-/// Non-empty, non-comment lines of a data file.
-fn data_lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::data::entries as data_lines;
 
 static ABBREVIATIONS: LazyLock<Abbreviations> = LazyLock::new(|| {
     let mut entries = Vec::new();

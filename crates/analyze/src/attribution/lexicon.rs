@@ -45,12 +45,7 @@ pub(crate) struct Lexicon {
     pub honorifics: HashSet<String>,
 }
 
-/// Non-empty, non-comment lines of a data file, trimmed.
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+use crate::data::entries as lines;
 
 fn set(data: &'static str, lower: bool) -> HashSet<String> {
     lines(data)

@@ -80,12 +80,7 @@ fn date_distance(date: Option<NaiveDate>, dates: &[DateMention]) -> Option<Signa
     })
 }
 
-/// Non-empty lines of a data file, `#` comments removed.
-fn entries(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim())
-        .filter(|l| !l.is_empty())
-}
+use crate::data::entries;
 
 /// The entries of a data file's `[section]`.
 fn section(data: &'static str, name: &str) -> Vec<&'static str> {
