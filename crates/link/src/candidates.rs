@@ -6,11 +6,12 @@ use crate::signature::Signature;
 
 /// At most this many candidates per article: alignment is the expensive step, and a story
 /// with more members is still connected through the best ones.
-pub const MAX_CANDIDATES: usize = 50;
+pub const MAX_CANDIDATES: usize = 30;
 
-/// Rare anchors two articles must share to be candidates without shared text: one shared
-/// name or number happens by chance, two rarely do.
-pub const MIN_SHARED_ANCHORS: usize = 2;
+/// Rare anchors two articles must share to be candidates without shared text: one or two
+/// shared names or numbers happen by chance, and the classifier needs at least three
+/// shared specifics to relate two articles at all, so fewer would only cost alignments.
+pub const MIN_SHARED_ANCHORS: usize = 3;
 
 /// One candidate with why it was chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
