@@ -451,6 +451,21 @@ fn stories_and_trace_on_the_example_corpus() {
         .find(|s| s["title"].as_str().unwrap_or("").contains("air defence"))
         .expect("an air-defence story");
     assert_eq!(air["articles"].as_array().unwrap().len(), 4, "{air:#}");
+    // The strike: the wire, the relay, the relay of the relay and the content-farm rewrite.
+    let strike = stories
+        .iter()
+        .find(|s| {
+            s["title"]
+                .as_str()
+                .unwrap_or("")
+                .contains("walk out over pay")
+        })
+        .expect("a strike story");
+    assert_eq!(
+        strike["articles"].as_array().unwrap().len(),
+        4,
+        "{strike:#}"
+    );
     // The strike ballot a month earlier is another story than the strike.
     let ballot = stories
         .iter()

@@ -309,8 +309,9 @@ const MIN_SHARED_NUMBERS: usize = 2;
 /// about people rather than numbers).
 const MIN_SIBLING_NAMES: usize = 5;
 
-/// Names and figures together that a derived text shares with its source, at least.
-const MIN_DERIVED_SPECIFICS: usize = 5;
+/// Names and figures together that a derived text shares with its source, at least (a
+/// content-farm rewrite keeps the figures but few of the names).
+const MIN_DERIVED_SPECIFICS: usize = 4;
 
 /// Classifies a candidate pair from its alignment evidence: the kind of relation, a score in
 /// 0..=1, the direction (source → derived) when the evidence decides it, and a one-line
