@@ -1,7 +1,7 @@
 //! How an analysis looks on stdout: the JSON object of `analyze --json`, and a readable view
 //! with the evidence highlighted.
 
-use crate::view::ArticleJson;
+use crate::view::{ArticleJson, serde_name};
 use newstrace_model::{Analysis, Article, Span};
 use serde::Serialize;
 use std::io::IsTerminal;
@@ -109,17 +109,7 @@ pub fn print_analysis(article: &Article, a: &Analysis) {
 
     section("Upstream sources", a.upstream.is_empty());
     for u in &a.upstream {
-        let via = if u.via.is_empty() {
-            String::new()
-        } else {
-            format!(" via {}", u.via.join(" ← "))
-        };
-        let country = u
-            .country
-            .as_deref()
-            .map(|c| format!(" ({c})"))
-            .unwrap_or_default();
-        println!("  {}{country}{via}", u.name);
+        println!("  {}", crate::view::upstream_line(u));
         for s in u.evidence.iter().take(3) {
             println!("      {}", snippet(text, s, &marks));
         }
@@ -198,11 +188,4 @@ pub fn print_analysis(article: &Article, a: &Analysis) {
 
 fn section(name: &str, empty: bool) {
     println!("\n{name}{}", if empty { ": none" } else { ":" });
-}
-
-fn serde_name<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -137,7 +137,7 @@ pub fn print_article(a: &Article, sightings: u64, details: &[Sighting]) {
             format!(
                 "{} ({}, {:.2})",
                 l.code,
-                serde_plain(&l.source),
+                serde_name(&l.source),
                 l.confidence
             )
         }),
@@ -166,11 +166,28 @@ pub fn print_article(a: &Article, sightings: u64, details: &[Sighting]) {
     println!("\n{}", a.text);
 }
 
-fn serde_plain<T: Serialize>(v: &T) -> String {
+/// The name a unit enum serialises to (`relay`, `ai-byline`, `detected`): the same word the
+/// JSON output uses, so text and JSON never disagree.
+pub fn serde_name<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+/// An upstream source for a person: `AFP via TASS`, `the Belgian edition (Belgium) via TASS`.
+pub fn upstream_line(u: &newstrace_model::UpstreamSource) -> String {
+    let country = u
+        .country
+        .as_deref()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
+    let via = if u.via.is_empty() {
+        String::new()
+    } else {
+        format!(" via {}", u.via.join(" ← "))
+    };
+    format!("{}{country}{via}", u.name)
 }
 
 /// One line per article for listings: `id  published  outlet  title`.

@@ -84,6 +84,29 @@ impl ArticleSummary {
     }
 }
 
+impl From<StoredArticle> for ArticleSummary {
+    /// The summary of a stored article: everything but its text.
+    fn from(s: StoredArticle) -> Self {
+        let a = s.article;
+        ArticleSummary {
+            id: a.id,
+            external_id: a.external_id,
+            title: a.title,
+            byline: a.byline,
+            outlet: a.outlet,
+            url: a.url,
+            description: a.description,
+            lang: a.lang,
+            published: a.published,
+            updated: a.updated,
+            first_seen: a.first_seen,
+            origin: a.origin,
+            sightings: s.sightings,
+            first_ingested_at: s.first_ingested_at,
+        }
+    }
+}
+
 /// The order of [`Store::list`]. Both are total orders (ties broken by article id), so pages
 /// never overlap or skip.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -224,22 +224,8 @@ fn held(t: &Tokens<'_>, i: usize, people: &mut People) -> Option<(Attribution, u
         first -= 1;
     }
     let np = Np { first, last: i };
-    let cited = source_ref(t, np, people);
     let cue = Span::new(t.toks[k].start, t.toks[k].end);
-    let mut spans: Vec<Span> = cited.span.into_iter().chain([cue]).collect();
-    spans.sort();
-    Some((
-        Attribution {
-            reporter: None,
-            cited,
-            cue: Some(cue.of(t.text).to_string()),
-            cue_span: Some(cue),
-            content: None,
-            form: AttributionForm::Verb,
-            spans,
-        },
-        k + 1,
-    ))
+    Some((signed(t, np, cue, people), k + 1))
 }
 
 /// The longest cue starting at word `i`.

@@ -113,10 +113,7 @@ pub fn print_findings(text: &str, findings: &[Finding]) {
         println!("  no findings");
     }
     for f in findings {
-        let kind = serde_json::to_value(f.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = crate::view::serde_name(&f.kind);
         println!("  {kind}: {}", f.reason);
         println!(
             "      claim:    {}",

@@ -4,7 +4,7 @@
 use super::list::must_exist;
 use super::print_json;
 use crate::args::{ShowArgs, StoriesArgs, exit};
-use crate::view::truncate;
+use crate::view::{serde_name, truncate};
 use newstrace_model::{ArticleId, Relation, RelationKind};
 use newstrace_store::{ArticleSummary, Store, StoryRow};
 use serde::Serialize;
@@ -28,23 +28,7 @@ fn members(store: &Store, story: &StoryRow) -> anyhow::Result<Vec<ArticleSummary
     let mut out = Vec::new();
     for id in &story.articles {
         if let Some(found) = store.get(id.as_str())? {
-            let a = found.article;
-            out.push(ArticleSummary {
-                id: a.id,
-                external_id: a.external_id,
-                title: a.title,
-                byline: a.byline,
-                outlet: a.outlet,
-                url: a.url,
-                description: a.description,
-                lang: a.lang,
-                published: a.published,
-                updated: a.updated,
-                first_seen: a.first_seen,
-                origin: a.origin,
-                sightings: found.sightings,
-                first_ingested_at: found.first_ingested_at,
-            });
+            out.push(ArticleSummary::from(found));
         }
     }
     out.sort_by_key(|s| {
@@ -235,15 +219,16 @@ pub fn trace(a: &ShowArgs) -> anyhow::Result<u8> {
             "  {} ← {}  {} ({:.2}): {}",
             label(&store, &r.derived)?,
             label(&store, &r.source)?,
-            kind_name(r.kind),
+            serde_name(&r.kind),
             r.score,
             r.reason
         );
-        for pair in r.evidence.aligned.iter().take(2) {
-            if let (Some(src), Some(der)) = (
-                store.get(r.source.as_str())?,
-                store.get(r.derived.as_str())?,
-            ) {
+        // The two texts, read once per hop, to quote its first aligned sentences.
+        if let (Some(src), Some(der)) = (
+            store.get(r.source.as_str())?,
+            store.get(r.derived.as_str())?,
+        ) {
+            for pair in r.evidence.aligned.iter().take(2) {
                 println!(
                     "      “{}”",
                     truncate(&pair.a.of(&src.article.text).replace('\n', " "), 90)
@@ -272,15 +257,8 @@ pub fn trace(a: &ShowArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-fn kind_name(k: RelationKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// `id-prefix outlet` for a person reading a chain.
-fn label(store: &Store, id: &ArticleId) -> anyhow::Result<String> {
+pub fn label(store: &Store, id: &ArticleId) -> anyhow::Result<String> {
     let outlet = store
         .get(id.as_str())?
         .and_then(|f| f.article.outlet)
@@ -348,7 +326,7 @@ pub fn story(a: &ShowArgs) -> anyhow::Result<u8> {
             "  {} ~ {}  {} ({:.2})",
             label(&store, &r.source)?,
             label(&store, &r.derived)?,
-            kind_name(r.kind),
+            serde_name(&r.kind),
             r.score
         );
     }
@@ -382,7 +360,7 @@ fn draw(
         .values()
         .filter(|r| r.directed && &r.source == id && r.kind != RelationKind::SameStory)
     {
-        print!("{}└ {} → ", "  ".repeat(depth + 1), kind_name(r.kind));
+        print!("{}└ {} → ", "  ".repeat(depth + 1), serde_name(&r.kind));
         draw(store, relations, &r.derived, depth + 1, seen)?;
     }
     Ok(())

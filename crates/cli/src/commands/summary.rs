@@ -98,10 +98,7 @@ fn story_lines(store: &Store) -> anyhow::Result<Vec<StoryLine>> {
                 if !seen_pairs.insert((r.source.clone(), r.derived.clone())) {
                     continue;
                 }
-                let kind = serde_json::to_value(r.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
+                let kind = crate::view::serde_name(&r.kind);
                 *relations.entry(kind).or_default() += 1;
                 if r.directed
                     && r.kind != RelationKind::SameStory
@@ -118,15 +115,7 @@ fn story_lines(store: &Store) -> anyhow::Result<Vec<StoryLine>> {
         let mut origins: Vec<String> = Vec::new();
         let mut external: BTreeSet<String> = BTreeSet::new();
         for id in ids.iter().filter(|i| !derived.contains(*i)) {
-            let outlet = store
-                .get(id.as_str())?
-                .and_then(|f| f.article.outlet)
-                .unwrap_or_else(|| "-".into());
-            origins.push(format!(
-                "{} {}",
-                id.as_str().get(..8).unwrap_or(id.as_str()),
-                outlet
-            ));
+            origins.push(super::stories::label(store, id)?);
             if let Some(a) = store.analysis(id)? {
                 for u in a.upstream {
                     let via = if u.via.is_empty() {
@@ -179,31 +168,12 @@ fn findings(store: &Store) -> anyhow::Result<Vec<Findings>> {
             if a.upstream.is_empty() && a.signals.is_empty() && checks.is_empty() {
                 continue;
             }
-            let upstream = a
-                .upstream
-                .iter()
-                .map(|u| {
-                    let country = u
-                        .country
-                        .as_deref()
-                        .map(|c| format!(" ({c})"))
-                        .unwrap_or_default();
-                    let via = if u.via.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" via {}", u.via.join(" ← "))
-                    };
-                    format!("{}{country}{via}", u.name)
-                })
-                .collect();
+            let upstream = a.upstream.iter().map(crate::view::upstream_line).collect();
             let signals = a
                 .signals
                 .iter()
                 .map(|g| SignalLine {
-                    kind: serde_json::to_value(g.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
+                    kind: crate::view::serde_name(&g.kind),
                     reason: g.reason.clone(),
                 })
                 .collect();
