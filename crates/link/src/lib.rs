@@ -5,6 +5,7 @@
 pub mod align;
 pub mod candidates;
 pub mod lsh;
+pub mod provenance;
 pub mod relation;
 pub mod signature;
 pub mod synth;

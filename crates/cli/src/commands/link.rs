@@ -150,28 +150,6 @@ fn joins_stories(r: &Relation) -> bool {
 /// Score a same-story relation needs to join two stories.
 const SAME_STORY_JOIN: f32 = 0.9;
 
-/// The provenance tree: for each derived article, the one relation it most likely came
-/// through (highest score; ties to the earlier-listed source). Two rewrites of one original
-/// also resemble each other; only the link to the original is its provenance.
-pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
-    let mut best: BTreeMap<&ArticleId, &Relation> = BTreeMap::new();
-    for r in relations.iter().filter(|r| {
-        r.directed
-            && !matches!(
-                r.kind,
-                newstrace_model::RelationKind::SameStory | newstrace_model::RelationKind::Sibling
-            )
-    }) {
-        match best.get(&r.derived) {
-            Some(b) if b.score >= r.score => {}
-            _ => {
-                best.insert(&r.derived, r);
-            }
-        }
-    }
-    best.into_values().collect()
-}
-
 fn remember(by_seq: &mut Vec<Option<ArticleId>>, seq: u32, id: ArticleId) {
     let i = seq as usize;
     if by_seq.len() <= i {
@@ -264,7 +242,7 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
             }
         }
     }
-    for r in parents(&store.all_relations()?) {
+    for r in newstrace_link::provenance::parents(&store.all_relations()?) {
         if let (Some(s), Some(d)) = (rep.get(&r.source), rep.get(&r.derived)) {
             edges.push((s.clone(), d.clone()));
         }

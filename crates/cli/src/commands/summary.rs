@@ -84,7 +84,7 @@ pub struct StoryLine {
 
 fn story_lines(store: &Store) -> anyhow::Result<Vec<StoryLine>> {
     let mut out = Vec::new();
-    for s in super::stories::story_list(store)? {
+    for s in newstrace_views::story_list(store)? {
         let ids: Vec<ArticleId> = s
             .articles
             .iter()
