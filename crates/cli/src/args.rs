@@ -212,6 +212,10 @@ pub struct LinksEvalArgs {
     /// JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+    /// Also write every predicted edge (JSONL: source, derived, kind, score, reason), to
+    /// study the errors against the truth.
+    #[arg(long, value_name = "FILE")]
+    pub edges_out: Option<PathBuf>,
 }
 
 /// Arguments of `stories`.

@@ -5,7 +5,7 @@
 //! near-verbatim pairs toward 1.
 
 use crate::Doc;
-use newstrace_model::{AlignedSentences, Analysis, PairEvidence, SentenceKind, Span};
+use newstrace_model::{AlignedSentences, PairEvidence, SentenceKind, Span};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -247,7 +247,9 @@ fn similarity(a: &SentenceSig, b: &SentenceSig) -> f32 {
         word
     } else {
         let shared = (shared_nums + shared_ents) as f32;
-        let anchor = shared / anchors_a.min(anchors_b).max(1) as f32;
+        // One shared name is no sign of one statement (reports of one event name the
+        // same place in half their sentences): full credit takes two shared anchors.
+        let anchor = shared / anchors_a.min(anchors_b).max(2) as f32;
         0.55 * word + 0.45 * anchor.min(1.0)
     };
     if !a.numbers.is_empty() && !b.numbers.is_empty() && shared_nums == 0 {
@@ -297,37 +299,118 @@ pub fn shingle_jaccard(a: &str, b: &str) -> f32 {
 /// Dice similarity of the content-word sets (stemmed, stop words dropped) of two whole
 /// texts: how much vocabulary two reports of one event share even when no sentence aligns.
 pub fn word_dice(a: &str, b: &str) -> f32 {
-    let words = |t: &str| {
-        let stop = stopwords();
-        set(raw_words(t)
-            .filter(|w| w.chars().count() > 2 && !stop.contains(w.as_str()))
-            .map(|w| xxh3_64_with_seed(stem(&w).as_bytes(), WORD_SEED))
-            .collect())
-    };
-    dice(&words(a), &words(b))
+    dice(&content_words(a), &content_words(b))
 }
 
-/// Canonical entity names of an analysis, lowercased → the form first seen, sorted.
-fn entity_names(analysis: &Analysis) -> std::collections::BTreeMap<String, String> {
-    let mut m = std::collections::BTreeMap::new();
-    for e in &analysis.entities {
-        m.entry(e.canonical.to_lowercase())
-            .or_insert_with(|| e.canonical.clone());
+/// What alignment reads of one article, computed once per article rather than once per
+/// pair: an article meets dozens of candidates, and tokenising, stemming and hashing its
+/// sentences is most of the cost of a pair.
+#[derive(Debug, Clone)]
+pub struct Features {
+    sentences: Vec<SentenceSig>,
+    /// Canonical entity names, lowercased, with the form first seen; sorted by the key.
+    entities: Vec<(String, String)>,
+    /// Numbers of the whole text, sorted and deduplicated.
+    numbers: Vec<String>,
+    /// Word-3-shingles of the whole text.
+    shingles: Vec<u64>,
+    /// Content words of the whole text (for [`Features::vocabulary_dice`]).
+    words: Vec<u64>,
+    /// Hash of the trimmed text: two texts without shingles compare by it.
+    trimmed: u64,
+}
+
+impl Features {
+    /// The features of one article.
+    pub fn of(doc: Doc<'_>) -> Self {
+        let text = doc.article.text.as_str();
+        let mut entities: Vec<(String, String)> = Vec::new();
+        for e in &doc.analysis.entities {
+            entities.push((e.canonical.to_lowercase(), e.canonical.clone()));
+        }
+        // Stable sort then dedup by key keeps the form first seen.
+        entities.sort_by(|x, y| x.0.cmp(&y.0));
+        entities.dedup_by(|x, y| x.0 == y.0);
+        let mut numbers = numbers(text);
+        numbers.sort();
+        numbers.dedup();
+        Self {
+            sentences: sentence_sigs(doc),
+            entities,
+            numbers,
+            shingles: shingles(text),
+            words: content_words(text),
+            trimmed: xxh3_64_with_seed(text.trim().as_bytes(), SHINGLE_SEED),
+        }
     }
-    m
+
+    /// Exact Jaccard similarity of the two texts' word-3-shingle sets.
+    pub fn jaccard(&self, other: &Features) -> f32 {
+        let (sa, sb) = (&self.shingles, &other.shingles);
+        if sa.is_empty() && sb.is_empty() {
+            return if self.trimmed == other.trimmed {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        let i = inter(sa, sb);
+        i as f32 / (sa.len() + sb.len() - i) as f32
+    }
+
+    /// Dice similarity of the two texts' content-word sets (see [`word_dice`]).
+    pub fn vocabulary_dice(&self, other: &Features) -> f32 {
+        dice(&self.words, &other.words)
+    }
+
+    /// Entity names both articles mention, in the first article's form, sorted.
+    pub fn shared_entities(&self, other: &Features) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .entities
+            .iter()
+            .filter(|(k, _)| other.entities.binary_search_by(|(o, _)| o.cmp(k)).is_ok())
+            .map(|(_, v)| v.clone())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Numbers both texts contain, sorted.
+    pub fn shared_numbers(&self, other: &Features) -> Vec<String> {
+        self.numbers
+            .iter()
+            .filter(|n| other.numbers.binary_search(n).is_ok())
+            .cloned()
+            .collect()
+    }
+
+    /// Number of content sentences read (prose and list items, at most [`MAX_SENTENCES`]).
+    pub fn content_sentences(&self) -> usize {
+        self.sentences.len()
+    }
 }
 
-/// Numbers of a text, as a sorted set.
-fn number_set(text: &str) -> BTreeSet<String> {
-    numbers(text).into_iter().collect()
+/// Content words of a text (stemmed, stop words and words of two letters dropped), hashed,
+/// as a sorted set.
+fn content_words(text: &str) -> Vec<u64> {
+    let stop = stopwords();
+    set(raw_words(text)
+        .filter(|w| w.chars().count() > 2 && !stop.contains(w.as_str()))
+        .map(|w| xxh3_64_with_seed(stem(&w).as_bytes(), WORD_SEED))
+        .collect())
 }
 
 /// Aligns the sentences of `b` to those of `a` and gathers the pair evidence: aligned pairs
 /// (one to one, greedy by score), the share of each article's prose covered, what each has
 /// alone, shared entities and numbers, and the exact shingle Jaccard of the two texts.
 pub fn align(a: Doc, b: Doc) -> PairEvidence {
-    let sa = sentence_sigs(a);
-    let sb = sentence_sigs(b);
+    align_features(&Features::of(a), &Features::of(b))
+}
+
+/// [`align`] on features computed beforehand.
+pub fn align_features(fa: &Features, fb: &Features) -> PairEvidence {
+    let (sa, sb) = (&fa.sentences, &fb.sentences);
 
     // Every candidate pair above the threshold, then greedy one-to-one by score. Ties go to
     // the earlier sentence of b, then of a, so the result never depends on anything else.
@@ -379,28 +462,15 @@ pub fn align(a: Doc, b: Doc) -> PairEvidence {
             .collect::<Vec<_>>()
     };
 
-    let ea = entity_names(a.analysis);
-    let eb = entity_names(b.analysis);
-    let shared_entities: Vec<String> = ea
-        .iter()
-        .filter(|(k, _)| eb.contains_key(*k))
-        .map(|(_, v)| v.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let na = number_set(&a.article.text);
-    let nb = number_set(&b.article.text);
-    let shared_numbers: Vec<String> = na.intersection(&nb).cloned().collect();
-
     PairEvidence {
-        coverage_a: coverage(&sa, &used_a),
-        coverage_b: coverage(&sb, &used_b),
-        only_in_a: only(&sa, &used_a),
-        only_in_b: only(&sb, &used_b),
+        coverage_a: coverage(sa, &used_a),
+        coverage_b: coverage(sb, &used_b),
+        only_in_a: only(sa, &used_a),
+        only_in_b: only(sb, &used_b),
         aligned,
-        shared_entities,
-        shared_numbers,
-        jaccard: shingle_jaccard(&a.article.text, &b.article.text),
+        shared_entities: fa.shared_entities(fb),
+        shared_numbers: fa.shared_numbers(fb),
+        jaccard: fa.jaccard(fb),
     }
 }
 

@@ -20,3 +20,24 @@ pub struct Doc<'a> {
     /// Its analysis (sentences, entities, attributions, dates).
     pub analysis: &'a Analysis,
 }
+
+/// An article with its analysis and the features alignment reads, computed once: what the
+/// pipeline hands to [`align::align_features`] and [`relation::classify_prepared`] for every
+/// pair the article is in.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    /// The article and its analysis.
+    pub doc: Doc<'a>,
+    /// Its alignment features.
+    pub features: align::Features,
+}
+
+impl<'a> Prepared<'a> {
+    /// Computes the features of `doc`.
+    pub fn new(doc: Doc<'a>) -> Self {
+        Self {
+            doc,
+            features: align::Features::of(doc),
+        }
+    }
+}

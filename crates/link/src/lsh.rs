@@ -391,3 +391,135 @@ fn runs(mut ids: Vec<u32>) -> Vec<(u32, usize)> {
     }
     out
 }
+
+/// The bands and rows (`bands × rows ≤ num_perm`) whose S-curve best separates pairs above
+/// and below Jaccard `threshold`, chosen as datasketch's `MinHashLSH` chooses them: the pair
+/// that minimises `fp_weight × ∫₀ᵗ P(candidate | s) ds + fn_weight × ∫ₜ¹ P(miss | s) ds`,
+/// with `P(candidate | s) = 1 - (1 - s^rows)^bands`. The first minimum in (bands, rows)
+/// order wins, as there. `threshold` is clamped to 0..=1 and `num_perm` to at least 1.
+///
+/// Why: with the same threshold and number of permutations, this index and datasketch's
+/// band the signatures alike, so a comparison of the two measures the implementations.
+pub fn optimal_params(
+    threshold: f64,
+    num_perm: usize,
+    fp_weight: f64,
+    fn_weight: f64,
+) -> (usize, usize) {
+    let t = if threshold.is_nan() {
+        0.0
+    } else {
+        threshold.clamp(0.0, 1.0)
+    };
+    let num_perm = num_perm.max(1);
+    let mut best = (1, 1);
+    let mut min_error = f64::INFINITY;
+    for b in 1..=num_perm {
+        for r in 1..=num_perm / b {
+            let (bf, rf) = (b as f64, r as f64);
+            let candidate = |s: f64| 1.0 - (1.0 - s.powf(rf)).powf(bf);
+            let fp = simpson(candidate, 0.0, t);
+            let fneg = simpson(|s| 1.0 - candidate(s), t, 1.0);
+            let error = fp * fp_weight + fneg * fn_weight;
+            if error < min_error {
+                min_error = error;
+                best = (b, r);
+            }
+        }
+    }
+    best
+}
+
+/// Composite Simpson's rule over 256 intervals: the integrands are smooth polynomials in
+/// `s`, so this matches the adaptive quadrature datasketch uses to well under the gaps
+/// between neighbouring (bands, rows) choices.
+fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    const N: usize = 256;
+    if b <= a {
+        return 0.0;
+    }
+    let h = (b - a) / N as f64;
+    let mut sum = f(a) + f(b);
+    for i in 1..N {
+        let w = if i % 2 == 1 { 4.0 } else { 2.0 };
+        sum += w * f(a + h * i as f64);
+    }
+    sum * h / 3.0
+}
+
+impl LshIndex {
+    /// An empty index banded for Jaccard `threshold` over signatures of `num_perm` values,
+    /// with equal weights on false positives and false negatives (see [`optimal_params`]).
+    pub fn with_threshold(threshold: f64, num_perm: usize) -> Self {
+        let (bands, rows) = optimal_params(threshold, num_perm, 0.5, 0.5);
+        Self::new(bands, rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signature::NUM_HASHES;
+
+    #[test]
+    fn optimal_params_match_datasketch() {
+        // datasketch 2.0 `_optimal_param(t, 128, 0.5, 0.5)` for these thresholds.
+        for (t, expected) in [
+            (0.3, (37, 3)),
+            (0.5, (25, 5)),
+            (0.8, (9, 13)),
+            (0.9, (5, 25)),
+        ] {
+            assert_eq!(
+                optimal_params(t, NUM_HASHES, 0.5, 0.5),
+                expected,
+                "threshold {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn optimal_params_put_the_s_curve_near_the_threshold() {
+        for t in [0.2, 0.4, 0.6, 0.7] {
+            let (b, r) = optimal_params(t, NUM_HASHES, 0.5, 0.5);
+            assert!(b * r <= NUM_HASHES);
+            // The steepest point of the S-curve, (1/b)^(1/r), lies close to the threshold.
+            let knee = (1.0 / b as f64).powf(1.0 / r as f64);
+            assert!(
+                (knee - t).abs() < 0.1,
+                "threshold {t}: {b}x{r}, knee {knee}"
+            );
+        }
+        // Weighting misses more pushes the curve left: more bands of fewer rows.
+        let (b_fn, r_fn) = optimal_params(0.5, NUM_HASHES, 0.1, 0.9);
+        let (b, r) = optimal_params(0.5, NUM_HASHES, 0.5, 0.5);
+        assert!(
+            (1.0 / b_fn as f64).powf(1.0 / r_fn as f64) < (1.0 / b as f64).powf(1.0 / r as f64)
+        );
+    }
+
+    #[test]
+    fn threshold_index_finds_copies_and_not_strangers() {
+        let index_sig = Signature::of(
+            "The council approved the new budget on Monday after a long debate about the harbour bridge and the school repairs.",
+        );
+        let copy = Signature::of(
+            "The council approved the new budget on Monday after a long debate about the harbour bridge and the school repairs!",
+        );
+        let other = Signature::of(
+            "Heavy rain flooded the lower town overnight and firefighters pumped water from forty cellars by dawn.",
+        );
+        let mut index = LshIndex::with_threshold(0.5, NUM_HASHES);
+        assert_eq!((index.bands(), index.rows()), (25, 5));
+        assert!(index.insert(7, &index_sig));
+        assert_eq!(index.query(&copy), vec![7]);
+        assert!(index.query(&other).is_empty());
+    }
+
+    #[test]
+    fn degenerate_arguments_do_not_panic() {
+        assert_eq!(optimal_params(f64::NAN, 0, 0.5, 0.5), (1, 1));
+        let (b, r) = optimal_params(2.0, 16, 0.5, 0.5);
+        assert!(b * r <= 16);
+    }
+}

@@ -1,23 +1,104 @@
 //! The provenance tree: which one relation each derived article came through.
 
 use newstrace_model::{ArticleId, Relation, RelationKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// For each derived article, the one relation it most likely came through (highest score;
-/// ties to the earlier-listed source). Two rewrites of one original also resemble each
-/// other; only the link to the original is its provenance. Same-story and sibling relations
-/// are never provenance.
+/// Least similarity for a sentence to count as carried from a text: two different credit
+/// lines ("(Nordwire)", "This article was supplied by Nordwire.") align weakly, and a weak
+/// match is no sign of copying.
+pub const CARRIED: f32 = 0.6;
+
+/// Differences in sentence similarity smaller than this are ties.
+const TIE: f32 = 0.01;
+
+/// For each derived article, the one relation it most likely came through.
+///
+/// A derived text has usually several candidate sources: its true source, the source's own
+/// source (a rewrite of a relay still resembles the original), and other derivations of the
+/// same source (siblings). The choice starts from the candidate that explains most of the
+/// derived text (summed similarity of its aligned sentences; relation scores of different
+/// kinds are not comparable), then settles each candidate against its ancestors among the
+/// candidates by a sentence vote ([`closer`]): the derived text keeps what its true source
+/// changed or added and lacks what it dropped. Without such a sign the ancestor wins: a copy
+/// of the original explains a rewrite of the original as well as the original does.
+/// Same-story and sibling relations are never provenance.
 pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
-    let mut best: BTreeMap<&ArticleId, &Relation> = BTreeMap::new();
+    let mut into: BTreeMap<&ArticleId, Vec<&Relation>> = BTreeMap::new();
+    let mut derives_from: BTreeSet<(&ArticleId, &ArticleId)> = BTreeSet::new();
     for r in relations.iter().filter(|r| is_derivation(r)) {
-        match best.get(&r.derived) {
-            Some(b) if b.score >= r.score => {}
-            _ => {
-                best.insert(&r.derived, r);
+        into.entry(&r.derived).or_default().push(r);
+        derives_from.insert((&r.derived, &r.source));
+    }
+    let mut out = Vec::with_capacity(into.len());
+    for cands in into.values() {
+        let Some(mut best) = cands.iter().copied().max_by(|x, y| {
+            explained(x)
+                .total_cmp(&explained(y))
+                .then(x.score.total_cmp(&y.score))
+                .then(y.source.cmp(&x.source))
+        }) else {
+            continue;
+        };
+        let mut visited: BTreeSet<&ArticleId> = BTreeSet::from([&best.source]);
+        // Each step moves to an unvisited candidate, so the walk ends.
+        loop {
+            let up = cands.iter().copied().find(|q| {
+                !visited.contains(&q.source)
+                    && derives_from.contains(&(&best.source, &q.source))
+                    && closer(best, q) <= 0
+            });
+            let down = || {
+                cands.iter().copied().find(|p| {
+                    !visited.contains(&p.source)
+                        && derives_from.contains(&(&p.source, &best.source))
+                        && closer(p, best) > 0
+                })
+            };
+            match up.or_else(down) {
+                Some(next) => {
+                    visited.insert(&next.source);
+                    best = next;
+                }
+                None => break,
             }
         }
+        out.push(best);
     }
-    best.into_values().collect()
+    out
+}
+
+/// The sentence vote between two candidate sources of one derived text, `near` derived
+/// from `far`: positive when the derived text is closer to `near`. Each sentence of the
+/// derived text votes for the candidate it is more similar to, counting only carried
+/// matches (similarity at least [`CARRIED`]); a sentence matched by one candidate only
+/// votes for it. Sentences `near` kept unchanged tie and vote nothing.
+pub fn closer(near: &Relation, far: &Relation) -> i32 {
+    let by_sentence = |r: &Relation| -> BTreeMap<usize, f32> {
+        r.evidence
+            .aligned
+            .iter()
+            .filter(|p| p.score >= CARRIED)
+            .map(|p| (p.b.start, p.score))
+            .collect()
+    };
+    let (n, f) = (by_sentence(near), by_sentence(far));
+    let starts: BTreeSet<&usize> = n.keys().chain(f.keys()).collect();
+    let mut vote = 0;
+    for s in starts {
+        let d = n.get(s).copied().unwrap_or(0.0) - f.get(s).copied().unwrap_or(0.0);
+        if d > TIE {
+            vote += 1;
+        } else if d < -TIE {
+            vote -= 1;
+        }
+    }
+    vote
+}
+
+/// How much of the derived text a relation's source explains: the summed similarity of the
+/// aligned sentence pairs.
+fn explained(r: &&Relation) -> f32 {
+    r.evidence.aligned.iter().map(|p| p.score).sum()
 }
 
 /// Whether a relation says its `derived` article was made from its `source`.

@@ -2,10 +2,8 @@
 //! evidence, the attributions of each side, their dates (weighed by where they came from)
 //! and the machine-made signals.
 
-use crate::Doc;
-use newstrace_model::{
-    DateSource, Dated, PairEvidence, Relation, RelationKind, SentenceKind, SignalKind, When,
-};
+use crate::{Doc, Prepared};
+use newstrace_model::{DateSource, Dated, PairEvidence, Relation, RelationKind, SignalKind, When};
 
 /// Most days between two publication dates for them still to report one event.
 pub const SAME_STORY_DAYS: i64 = 4;
@@ -189,25 +187,18 @@ fn machine_made(doc: Doc<'_>) -> bool {
     })
 }
 
-/// Number of content sentences (prose and list items).
-fn content_sentences(doc: Doc<'_>) -> usize {
-    doc.analysis
-        .sentences
-        .iter()
-        .filter(|s| matches!(s.kind, SentenceKind::Prose | SentenceKind::ListItem))
-        .count()
-        .min(crate::align::MAX_SENTENCES)
-}
-
 /// Numbers that anchor an event: not calendar years, not single digits (too common).
 fn anchor_numbers(ev: &PairEvidence) -> usize {
     ev.shared_numbers
         .iter()
-        .filter(|n| {
-            let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
-            !year && n.len() > 1
-        })
+        .filter(|n| is_anchor_number(n))
         .count()
+}
+
+/// Whether a number can anchor an event (see [`anchor_numbers`]).
+fn is_anchor_number(n: &str) -> bool {
+    let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+    !year && n.len() > 1
 }
 
 /// The evidence seen from the other side: a and b exchanged.
@@ -317,7 +308,36 @@ const MIN_DERIVED_SPECIFICS: usize = 4;
 /// 0..=1, the direction (source → derived) when the evidence decides it, and a one-line
 /// reason. `None` when the two are not related.
 pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
-    let (na, nb) = (content_sentences(a), content_sentences(b));
+    classify_prepared(&Prepared::new(a), &Prepared::new(b), ev)
+}
+
+/// Whether a pair can be related at all, from features alone, before aligning it: every
+/// relation needs overlapping wording or at least [`MIN_SHARED_SPECIFICS`] shared names and
+/// figures (see [`classify_prepared`]). Most candidate pairs fail this and cost no alignment.
+pub fn prescreen(a: &Prepared, b: &Prepared) -> bool {
+    if a.doc.article.id == b.doc.article.id || a.features.jaccard(&b.features) >= WORDING_OVERLAP {
+        return true;
+    }
+    let numbers = b
+        .features
+        .shared_numbers(&a.features)
+        .iter()
+        .filter(|n| is_anchor_number(n))
+        .count();
+    numbers + a.features.shared_entities(&b.features).len() >= MIN_SHARED_SPECIFICS
+}
+
+/// Shingle Jaccard at which two texts share enough wording to be related without shared
+/// specifics.
+const WORDING_OVERLAP: f32 = 0.3;
+
+/// [`classify`] on articles whose features are computed.
+pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Option<Relation> {
+    let (a, b) = (pa.doc, pb.doc);
+    let (na, nb) = (
+        pa.features.content_sentences(),
+        pb.features.content_sentences(),
+    );
     let n_aligned = ev.aligned.len();
     let near_verbatim =
         n_aligned > 0 && ev.aligned.iter().filter(|p| p.score >= 0.9).count() * 10 >= n_aligned * 8;
@@ -339,7 +359,7 @@ pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
     let (b_cites_a, a_cites_b) = (cites_outlet(b, a), cites_outlet(a, b));
     let apart = days_apart(a, b);
     // A derivation shares wording or follows soon; a missing date is no evidence against.
-    let close_in_time = ev.jaccard >= 0.3 || apart.is_none_or(|d| d <= DERIVE_DAYS);
+    let close_in_time = ev.jaccard >= WORDING_OVERLAP || apart.is_none_or(|d| d <= DERIVE_DAYS);
 
     // Derivations keep the specifics: the names and numbers of the source. Two texts built
     // from the same phrasing about different people and figures (wire templates, two
@@ -349,9 +369,9 @@ pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
     // Same event: a few shared names or figures. Derivation: the figures travel with the
     // text (measured on generated corpora: pairs from different stories share at most one
     // figure far more often than true derivations do).
-    let agrees = ev.jaccard >= 0.3 || specifics >= MIN_SHARED_SPECIFICS;
-    let derives =
-        ev.jaccard >= 0.3 || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS);
+    let agrees = ev.jaccard >= WORDING_OVERLAP || specifics >= MIN_SHARED_SPECIFICS;
+    let derives = ev.jaccard >= WORDING_OVERLAP
+        || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS);
 
     // Exact copy only for the same normalised text: a word-for-word copy that adds a credit
     // line ("(Nordwire)") still scores Jaccard ≈ 1, but the credit makes it syndication.
@@ -410,7 +430,7 @@ pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
         let anchors = ev.shared_entities.len() + anchor_numbers(&ev);
         // Independent reports share the event's vocabulary and its place, not sentences:
         // a whole-text word overlap with a shared name, within two days, counts too.
-        let vocab = crate::align::word_dice(&a.article.text, &b.article.text);
+        let vocab = pa.features.vocabulary_dice(&pb.features);
         let event = agrees
             && (n_aligned >= 3
                 || (n_aligned >= 1 && anchors >= 6)

@@ -350,6 +350,9 @@ struct Lexicon {
     headlines: Vec<&'static str>,
     leads: Vec<Vec<&'static str>>,
     bodies: Vec<Vec<&'static str>>,
+    /// An independent reporter's own sentences (see `gen_templates.txt`).
+    own_leads: Vec<Vec<&'static str>>,
+    own_bodies: Vec<Vec<&'static str>>,
     /// Looked up only, never iterated, so its order cannot leak into the output.
     synonyms: HashMap<&'static str, Vec<&'static str>>,
 }
@@ -378,6 +381,8 @@ fn lexicon() -> &'static Lexicon {
             headlines: data_lines(include_str!("../data/gen_headlines.txt")).collect(),
             leads: Vec::new(),
             bodies: Vec::new(),
+            own_leads: Vec::new(),
+            own_bodies: Vec::new(),
             synonyms: HashMap::new(),
         };
         for l in data_lines(include_str!("../data/gen_people.txt")) {
@@ -411,6 +416,8 @@ fn lexicon() -> &'static Lexicon {
                 match kind {
                     "lead" => lex.leads.push(variants),
                     "body" => lex.bodies.push(variants),
+                    "own_lead" => lex.own_leads.push(variants),
+                    "own_body" => lex.own_bodies.push(variants),
                     _ => {}
                 }
             }
@@ -664,6 +671,35 @@ fn fresh_text(rng: &mut Rng, lex: &Lexicon, f: &Facts) -> (String, Vec<Sent>) {
     (headline, sents)
 }
 
+/// An independent report about `f`: the reporter's own lead and 4 to 7 of their own body
+/// sentences, then one or two of the wire's facts told in the wire's words (a quote or a
+/// figure every report repeats). Independent reports share the event's names and numbers,
+/// rarely its sentences.
+fn own_text(rng: &mut Rng, lex: &Lexicon, f: &Facts) -> (String, Vec<Sent>) {
+    let headline = render(rng.pick(&lex.headlines), f);
+    let pick = |rng: &mut Rng, pool: &[Vec<&'static str>], i: usize| -> Sent {
+        let v = &pool[i];
+        Sent {
+            tpl: None,
+            text: render(v[rng.below(v.len())], f),
+        }
+    };
+    let lead = rng.below(lex.own_leads.len());
+    let mut sents = vec![pick(rng, &lex.own_leads, lead)];
+    let mut body: Vec<usize> = (0..lex.own_bodies.len()).collect();
+    rng.shuffle(&mut body);
+    let n = (rng.range(4, 7) as usize).min(body.len());
+    for &b in &body[..n] {
+        sents.push(pick(rng, &lex.own_bodies, b));
+    }
+    let shared = rng.range(1, 2) as usize;
+    for _ in 0..shared {
+        let b = rng.below(lex.bodies.len());
+        sents.push(pick(rng, &lex.bodies, b));
+    }
+    (headline, sents)
+}
+
 /// Replaces words by synonyms with probability `p`, keeping quotes verbatim (a rewriter
 /// keeps quotes) and capitalised words other than the first (they are names).
 fn synonymize(rng: &mut Rng, lex: &Lexicon, text: &str, p: f64) -> String {
@@ -842,7 +878,7 @@ fn build_story(opts: &GenOptions, lex: &Lexicon, s: usize) -> Vec<Art> {
     }
 
     if rng.chance(opts.independent_rate) {
-        let (headline, sents) = fresh_text(&mut rng, lex, &facts);
+        let (headline, sents) = own_text(&mut rng, lex, &facts);
         let outlet = other_paper(&mut rng, lex, wire);
         arts.push(Art {
             local: arts.len() as u8,

@@ -4,10 +4,12 @@
 use super::{Ui, print_json};
 use crate::args::{GenArgs, LinksEvalArgs, exit};
 use anyhow::Context as _;
+use newstrace_link::align::align_features;
 use newstrace_link::candidates::{MAX_CANDIDATES, scored_candidates};
 use newstrace_link::lsh::LshIndex;
+use newstrace_link::relation::{classify_prepared, prescreen};
 use newstrace_link::signature::{Signature, anchors};
-use newstrace_link::{Doc, align::align, relation::classify};
+use newstrace_link::{Doc, Prepared};
 use newstrace_model::{Analysis, Article, ArticleId, Relation};
 use newstrace_store::Store;
 use rayon::prelude::*;
@@ -75,15 +77,31 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
         remember(&mut by_seq, s.seq, s.id);
     }
     let mut counts = LinkCounts::default();
+    let mut t = [std::time::Duration::ZERO; 6];
     loop {
+        let mut clock = std::time::Instant::now();
+        let mut lap = |i: usize, t: &mut [std::time::Duration; 6]| {
+            t[i] += clock.elapsed();
+            clock = std::time::Instant::now();
+        };
         let ids = store.needing_signature(SIGNATURE_VERSION, LINK_BATCH)?;
         if ids.is_empty() {
+            tracing::info!(
+                "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, save {:?}, stories {:?}",
+                t[0],
+                t[1],
+                t[2],
+                t[3],
+                t[4],
+                t[5]
+            );
             return Ok(counts);
         }
         let mut docs = Docs::default();
         for id in &ids {
             docs.load(store, id)?;
         }
+        lap(0, &mut t);
         let signed: Vec<(ArticleId, Signature, Vec<String>)> = ids
             .par_iter()
             .filter_map(|id| {
@@ -91,6 +109,7 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
                 Some((id.clone(), Signature::of(&doc.article.text), anchors(&doc)))
             })
             .collect();
+        lap(1, &mut t);
         // Sequentially, in id order: each article sees every article signed before it.
         let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
         for (id, sig, anchor_list) in &signed {
@@ -104,20 +123,33 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
             index.insert_anchors(seq, anchor_list);
             remember(&mut by_seq, seq, id.clone());
         }
+        lap(2, &mut t);
         for (a, _) in &pairs {
             docs.load(store, a)?;
         }
+        lap(0, &mut t);
+        // Features once per article, then only the pairs that pass the prescreen are aligned.
+        let prepared: HashMap<&ArticleId, Prepared> = docs
+            .loaded
+            .par_iter()
+            .map(|(id, (article, analysis))| (id, Prepared::new(Doc { article, analysis })))
+            .collect();
         let relations: Vec<Relation> = pairs
             .par_iter()
             .filter_map(|(a, b)| {
-                let (da, db) = (docs.doc(a)?, docs.doc(b)?);
-                classify(da, db, align(da, db))
+                let (pa, pb) = (prepared.get(a)?, prepared.get(b)?);
+                if !prescreen(pa, pb) {
+                    return None;
+                }
+                classify_prepared(pa, pb, align_features(&pa.features, &pb.features))
             })
             .collect();
+        lap(3, &mut t);
         counts.pairs += pairs.len() as u64;
         counts.relations += relations.len() as u64;
         counts.linked += signed.len() as u64;
         store.save_relations(&relations)?;
+        lap(4, &mut t);
         let mut related: BTreeMap<&ArticleId, Vec<ArticleId>> = BTreeMap::new();
         for r in relations.iter().filter(|r| joins_stories(r)) {
             related
@@ -133,6 +165,7 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
             let with = related.get(id).cloned().unwrap_or_default();
             store.assign_story(id, &with)?;
         }
+        lap(5, &mut t);
         if signed.len() < ids.len() {
             // An article lost its analysis between listing and loading: stop, don't spin.
             return Ok(counts);
@@ -214,8 +247,15 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     let articles = batch.len();
     store.insert_batch(&batch)?;
     drop(batch);
+    let stored = started.elapsed().as_secs_f64();
     super::analyze::analyze_pending(&mut store)?;
+    let analysed = started.elapsed().as_secs_f64();
     let counts = link_pending(&mut store)?;
+    tracing::info!(
+        "read and stored {stored:.2} s, analysed {:.2} s, linked {:.2} s",
+        analysed - stored,
+        started.elapsed().as_secs_f64() - analysed
+    );
     let seconds = started.elapsed().as_secs_f64();
 
     // Predictions in external ids. Several records with one text are one article with
@@ -242,11 +282,28 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
             }
         }
     }
-    for r in newstrace_link::provenance::parents(&store.all_relations()?) {
+    let all = store.all_relations()?;
+    let mut dump = match &a.edges_out {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => None,
+    };
+    for r in newstrace_link::provenance::parents(&all) {
         if let (Some(s), Some(d)) = (rep.get(&r.source), rep.get(&r.derived)) {
             edges.push((s.clone(), d.clone()));
+            if let Some(w) = dump.as_mut() {
+                use std::io::Write;
+                serde_json::to_writer(
+                    &mut *w,
+                    &serde_json::json!({"source": s, "derived": d, "kind": r.kind,
+                        "score": r.score, "reason": r.reason}),
+                )?;
+                w.write_all(b"\n")?;
+            }
         }
     }
+    drop(dump);
     let report = newstrace_eval::links::score(&truth, &stories, &edges);
     if a.json {
         #[derive(serde::Serialize)]
