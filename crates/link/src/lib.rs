@@ -4,6 +4,7 @@
 
 pub mod align;
 pub mod candidates;
+pub mod disagree;
 pub mod lsh;
 pub mod provenance;
 pub mod relation;
@@ -24,20 +25,10 @@ pub struct Doc<'a> {
 /// An article with its analysis and the features alignment reads, computed once: what the
 /// pipeline hands to [`align::align_features`] and [`relation::classify_prepared`] for every
 /// pair the article is in.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Prepared<'a> {
     /// The article and its analysis.
     pub doc: Doc<'a>,
     /// Its alignment features.
-    pub features: align::Features,
-}
-
-impl<'a> Prepared<'a> {
-    /// Computes the features of `doc`.
-    pub fn new(doc: Doc<'a>) -> Self {
-        Self {
-            doc,
-            features: align::Features::of(doc),
-        }
-    }
+    pub features: &'a align::Features,
 }

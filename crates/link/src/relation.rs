@@ -2,6 +2,7 @@
 //! evidence, the attributions of each side, their dates (weighed by where they came from)
 //! and the machine-made signals.
 
+use crate::align::Features;
 use crate::{Doc, Prepared};
 use newstrace_model::{DateSource, Dated, PairEvidence, Relation, RelationKind, SignalKind, When};
 
@@ -308,23 +309,34 @@ const MIN_DERIVED_SPECIFICS: usize = 4;
 /// 0..=1, the direction (source → derived) when the evidence decides it, and a one-line
 /// reason. `None` when the two are not related.
 pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
-    classify_prepared(&Prepared::new(a), &Prepared::new(b), ev)
+    let (fa, fb) = (Features::of(a), Features::of(b));
+    classify_prepared(
+        &Prepared {
+            doc: a,
+            features: &fa,
+        },
+        &Prepared {
+            doc: b,
+            features: &fb,
+        },
+        ev,
+    )
 }
 
 /// Whether a pair can be related at all, from features alone, before aligning it: every
 /// relation needs overlapping wording or at least [`MIN_SHARED_SPECIFICS`] shared names and
 /// figures (see [`classify_prepared`]). Most candidate pairs fail this and cost no alignment.
 pub fn prescreen(a: &Prepared, b: &Prepared) -> bool {
-    if a.doc.article.id == b.doc.article.id || a.features.jaccard(&b.features) >= WORDING_OVERLAP {
+    if a.doc.article.id == b.doc.article.id || a.features.jaccard(b.features) >= WORDING_OVERLAP {
         return true;
     }
     let numbers = b
         .features
-        .shared_numbers(&a.features)
+        .shared_numbers(a.features)
         .iter()
         .filter(|n| is_anchor_number(n))
         .count();
-    numbers + a.features.shared_entities(&b.features).len() >= MIN_SHARED_SPECIFICS
+    numbers + a.features.shared_entities(b.features).len() >= MIN_SHARED_SPECIFICS
 }
 
 /// Shingle Jaccard at which two texts share enough wording to be related without shared
@@ -380,10 +392,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     } else if ev.jaccard >= 0.8 || (cov_min >= 0.9 && near_verbatim) {
         (
             RelationKind::Syndicated,
-            format!(
-                "near-verbatim (Jaccard {:.2}, coverage {:.2}/{:.2})",
-                ev.jaccard, ev.coverage_a, ev.coverage_b
-            ),
+            format!("near-verbatim (Jaccard {:.2})", ev.jaccard),
             0.85 + 0.15 * ev.jaccard.max(cov_min),
         )
     } else if let Some(n) = b_cites_a
@@ -396,10 +405,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     {
         (
             RelationKind::Relay,
-            format!(
-                "carries the content (coverage {:.2}/{:.2}) and cites \"{n}\"",
-                ev.coverage_a, ev.coverage_b
-            ),
+            format!("carries the content and cites \"{n}\""),
             0.6 + 0.4 * cov_max,
         )
     } else if let Some(up) = common_upstream(a, b).filter(|_| {
@@ -411,26 +417,20 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     }) {
         (
             RelationKind::Sibling,
-            format!(
-                "both rest on \"{up}\" and share content (coverage {:.2}/{:.2})",
-                ev.coverage_a, ev.coverage_b
-            ),
+            format!("both rest on \"{up}\" and share content"),
             0.5 + 0.4 * cov_shorter,
         )
     } else if cov_shorter >= 0.35 && n_aligned >= 3 && close_in_time && derives {
         (
             RelationKind::Rewrite,
-            format!(
-                "paraphrase of most content (coverage {:.2}/{:.2}, Jaccard {:.2})",
-                ev.coverage_a, ev.coverage_b, ev.jaccard
-            ),
+            format!("paraphrase of most content (Jaccard {:.2})", ev.jaccard),
             0.5 + 0.5 * cov_shorter,
         )
     } else {
         let anchors = ev.shared_entities.len() + anchor_numbers(&ev);
         // Independent reports share the event's vocabulary and its place, not sentences:
         // a whole-text word overlap with a shared name, within two days, counts too.
-        let vocab = pa.features.vocabulary_dice(&pb.features);
+        let vocab = pa.features.vocabulary_dice(pb.features);
         let event = agrees
             && (n_aligned >= 3
                 || (n_aligned >= 1 && anchors >= 6)
@@ -486,7 +486,15 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
         kind,
         score: score.clamp(0.0, 1.0),
         directed,
-        reason: format!("{kind_reason}; direction: {dir_reason}"),
+        reason: if matches!(kind, RelationKind::SameStory | RelationKind::ExactCopy) {
+            format!("{kind_reason}; direction: {dir_reason}")
+        } else {
+            // Coverage is stated once the direction is known, in source/derived order.
+            format!(
+                "{kind_reason}; covers {:.2} of the source and {:.2} of the derived text; direction: {dir_reason}",
+                evidence.coverage_a, evidence.coverage_b
+            )
+        },
         evidence,
     })
 }

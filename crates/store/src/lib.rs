@@ -26,7 +26,7 @@ mod search;
 mod write;
 
 pub use error::{Result, StoreError};
-pub use links::{StoredSignature, StoryRow};
+pub use links::{NewSignature, StoredSignature, StoryRow};
 pub use profile::Profile;
 pub use read::{ArticleSummary, Counts, ListOrder, ListQuery, MIN_PREFIX_LEN, StoredArticle};
 pub use runs::{ErrorRecord, RunCounts, RunId, RunSummary};

@@ -29,6 +29,19 @@ pub struct StoryRow {
     pub articles: Vec<ArticleId>,
 }
 
+/// A signature to store with its sequence number (see [`Store::save_link_batch`]).
+#[derive(Debug, Clone)]
+pub struct NewSignature {
+    /// The article.
+    pub id: ArticleId,
+    /// Its place in the index.
+    pub seq: u32,
+    /// The MinHash signature as bytes.
+    pub minhash: Vec<u8>,
+    /// Its rare anchors.
+    pub anchors: Vec<String>,
+}
+
 impl Store {
     /// Stores an article's signature under the next sequence number (or keeps the existing
     /// one) and returns the number.
@@ -106,34 +119,74 @@ impl Store {
     /// Stores relations (replacing any between the same pair, in either order).
     pub fn save_relations(&mut self, relations: &[Relation]) -> Result<()> {
         let tx = self.conn.transaction()?;
+        relations_in(&tx, relations)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The sequence number an article's stored signature has, if it has one (of any version).
+    pub fn signature_seq(&self, id: &ArticleId) -> Result<Option<u32>> {
+        let seq: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT seq FROM signatures WHERE article_id = ?1")?
+            .query_row([id.as_str()], |r| r.get(0))
+            .optional()?;
+        seq.map(|s| {
+            u32::try_from(s)
+                .map_err(|_| StoreError::corrupt("signatures.seq", s.to_string(), "out of range"))
+        })
+        .transpose()
+    }
+
+    /// The sequence number the next new signature gets.
+    pub fn next_signature_seq(&self) -> Result<u32> {
+        let seq: i64 = self.conn.query_row(
+            "SELECT coalesce(max(seq), -1) + 1 FROM signatures",
+            [],
+            |r| r.get(0),
+        )?;
+        u32::try_from(seq)
+            .map_err(|_| StoreError::corrupt("signatures.seq", seq.to_string(), "out of range"))
+    }
+
+    /// Everything one linking batch found, in one transaction, so that a batch is either
+    /// stored whole or not at all (an article with a signature but without its relations
+    /// would never be linked again): the new signatures under the sequence numbers given
+    /// (from [`Store::next_signature_seq`] on), the relations, and the story assignments
+    /// (see [`Store::assign_story`]). Returns the story ids of the assignments.
+    pub fn save_link_batch(
+        &mut self,
+        version: u32,
+        signatures: &[NewSignature],
+        relations: &[Relation],
+        assignments: &[(ArticleId, Vec<ArticleId>)],
+    ) -> Result<Vec<i64>> {
+        let now = now_rfc3339();
+        let tx = self.conn.transaction()?;
         {
-            let mut del = tx.prepare_cached(
-                "DELETE FROM relations WHERE (source = ?1 AND derived = ?2) OR (source = ?2 AND derived = ?1)",
-            )?;
             let mut ins = tx.prepare_cached(
-                "INSERT INTO relations (source, derived, kind, score, directed, relation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO signatures (article_id, seq, version, minhash, anchors)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
+                     minhash = excluded.minhash, anchors = excluded.anchors",
             )?;
-            for r in relations {
-                let json = serde_json::to_string(r)
-                    .map_err(|e| StoreError::corrupt("relations.relation", r.source.as_str(), e))?;
-                let kind = serde_json::to_value(r.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                del.execute(params![r.source.as_str(), r.derived.as_str()])?;
+            for sig in signatures {
                 ins.execute(params![
-                    r.source.as_str(),
-                    r.derived.as_str(),
-                    kind,
-                    f64::from(r.score),
-                    r.directed,
-                    json
+                    sig.id.as_str(),
+                    sig.seq,
+                    version,
+                    sig.minhash,
+                    serde_json::to_string(&sig.anchors).unwrap_or_default()
                 ])?;
             }
         }
+        relations_in(&tx, relations)?;
+        let mut out = Vec::with_capacity(assignments.len());
+        for (id, related) in assignments {
+            out.push(assign_in(&tx, id, related, &now)?);
+        }
         tx.commit()?;
-        Ok(())
+        Ok(out)
     }
 
     /// Every relation touching an article.
@@ -174,57 +227,23 @@ impl Store {
     /// they are in several stories, those merge into the smallest (recorded, ids kept); when
     /// none has one, a new story. Returns the story id.
     pub fn assign_story(&mut self, id: &ArticleId, related: &[ArticleId]) -> Result<i64> {
-        let now = now_rfc3339();
-        let tx = self.conn.transaction()?;
-        let mut stories: Vec<i64> = Vec::new();
-        for r in related.iter().chain(std::iter::once(id)) {
-            if let Some(s) = tx
-                .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
-                .query_row([r.as_str()], |row| row.get::<_, i64>(0))
-                .optional()?
-            {
-                stories.push(s);
-            }
-        }
-        stories.sort_unstable();
-        stories.dedup();
-        let target = match stories.first() {
-            Some(&s) => s,
-            None => {
-                tx.execute("INSERT INTO stories (created_at) VALUES (?1)", [&now])?;
-                let s = tx.last_insert_rowid();
-                tx.execute(
-                    "INSERT INTO story_events (kind, story_id, at) VALUES ('created', ?1, ?2)",
-                    params![s, now],
-                )?;
-                s
-            }
-        };
-        for &other in stories.iter().skip(1) {
-            tx.execute(
-                "UPDATE story_members SET story_id = ?1 WHERE story_id = ?2",
-                params![target, other],
-            )?;
-            tx.execute(
-                "UPDATE stories SET merged_into = ?1 WHERE id = ?2",
-                params![target, other],
-            )?;
-            tx.execute(
-                "INSERT INTO story_events (kind, story_id, other_id, at) VALUES ('merged', ?1, ?2, ?3)",
-                params![target, other, now],
-            )?;
-        }
-        for r in related.iter().chain(std::iter::once(id)) {
-            tx.execute(
-                "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)
-                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
-                params![r.as_str(), target],
-            )?;
-        }
-        tx.commit()?;
-        Ok(target)
+        let batch = [(id.clone(), related.to_vec())];
+        Ok(self.assign_stories(&batch)?[0])
     }
 
+    /// [`Store::assign_story`] for each `(id, related)` in order, in one transaction (a
+    /// transaction per article was most of the cost of linking a batch). Returns the story
+    /// ids in the same order.
+    pub fn assign_stories(&mut self, batch: &[(ArticleId, Vec<ArticleId>)]) -> Result<Vec<i64>> {
+        let now = now_rfc3339();
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(batch.len());
+        for (id, related) in batch {
+            out.push(assign_in(&tx, id, related, &now)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
     /// Every live story with its members, by id.
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
         let mut stmt = self.conn.prepare_cached(
@@ -245,4 +264,88 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Stores relations inside an open transaction (see [`Store::save_relations`]).
+fn relations_in(tx: &rusqlite::Transaction<'_>, relations: &[Relation]) -> Result<()> {
+    let mut del = tx.prepare_cached(
+                "DELETE FROM relations WHERE (source = ?1 AND derived = ?2) OR (source = ?2 AND derived = ?1)",
+            )?;
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO relations (source, derived, kind, score, directed, relation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for r in relations {
+        let json = serde_json::to_string(r)
+            .map_err(|e| StoreError::corrupt("relations.relation", r.source.as_str(), e))?;
+        let kind = serde_json::to_value(r.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        del.execute(params![r.source.as_str(), r.derived.as_str()])?;
+        ins.execute(params![
+            r.source.as_str(),
+            r.derived.as_str(),
+            kind,
+            f64::from(r.score),
+            r.directed,
+            json
+        ])?;
+    }
+    Ok(())
+}
+
+/// Assigns one article inside an open transaction (see [`Store::assign_story`]).
+fn assign_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: &ArticleId,
+    related: &[ArticleId],
+    now: &str,
+) -> Result<i64> {
+    let mut stories: Vec<i64> = Vec::new();
+    for r in related.iter().chain(std::iter::once(id)) {
+        if let Some(s) = tx
+            .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
+            .query_row([r.as_str()], |row| row.get::<_, i64>(0))
+            .optional()?
+        {
+            stories.push(s);
+        }
+    }
+    stories.sort_unstable();
+    stories.dedup();
+    let target = match stories.first() {
+        Some(&s) => s,
+        None => {
+            tx.execute("INSERT INTO stories (created_at) VALUES (?1)", [now])?;
+            let s = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO story_events (kind, story_id, at) VALUES ('created', ?1, ?2)",
+                params![s, now],
+            )?;
+            s
+        }
+    };
+    for &other in stories.iter().skip(1) {
+        tx.execute(
+            "UPDATE story_members SET story_id = ?1 WHERE story_id = ?2",
+            params![target, other],
+        )?;
+        tx.execute(
+            "UPDATE stories SET merged_into = ?1 WHERE id = ?2",
+            params![target, other],
+        )?;
+        tx.execute(
+            "INSERT INTO story_events (kind, story_id, other_id, at) VALUES ('merged', ?1, ?2, ?3)",
+            params![target, other, now],
+        )?;
+    }
+    for r in related.iter().chain(std::iter::once(id)) {
+        tx.execute(
+            "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)
+                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
+            params![r.as_str(), target],
+        )?;
+    }
+    Ok(target)
 }

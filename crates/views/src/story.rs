@@ -1,6 +1,7 @@
 //! Stories: the list, and one story with its members, provenance tree and findings.
 
 use crate::{Error, Result};
+use newstrace_link::disagree::{self, Disagreement};
 use newstrace_link::provenance::{is_derivation, parents};
 use newstrace_model::{ArticleId, Finding, Relation};
 use newstrace_store::{ArticleSummary, Store, StoryRow};
@@ -96,6 +97,8 @@ pub struct StoryDetail {
     pub relations: Vec<Relation>,
     /// Findings of the knowledge-base checks, per member that has any, in member order.
     pub findings: Vec<(ArticleId, Vec<Finding>)>,
+    /// Figures and dates two related members give differently, with both spans.
+    pub disagreements: Vec<Disagreement>,
 }
 
 impl StoryDetail {
@@ -167,10 +170,28 @@ pub fn story_detail(store: &Store, story: &StoryRow) -> Result<StoryDetail> {
             findings.push((m.id.clone(), f));
         }
     }
+    let relations: Vec<Relation> = relations.into_values().collect();
+    let mut texts: BTreeMap<&ArticleId, String> = BTreeMap::new();
+    for id in &story.articles {
+        if let Some(found) = store.get(id.as_str())? {
+            texts.insert(id, found.article.text);
+        }
+    }
+    let mut disagreements = Vec::new();
+    for r in &relations {
+        if let (Some(a), Some(b)) = (texts.get(&r.source), texts.get(&r.derived)) {
+            disagreements.extend(disagree::disagreements(
+                (&r.source, a),
+                (&r.derived, b),
+                &r.evidence.aligned,
+            ));
+        }
+    }
     Ok(StoryDetail {
         summary: summarise(story, &members),
         members,
-        relations: relations.into_values().collect(),
+        relations,
         findings,
+        disagreements,
     })
 }

@@ -4,14 +4,14 @@
 use super::{Ui, print_json};
 use crate::args::{GenArgs, LinksEvalArgs, exit};
 use anyhow::Context as _;
-use newstrace_link::align::align_features;
+use newstrace_link::align::{Features, align_features};
 use newstrace_link::candidates::{MAX_CANDIDATES, scored_candidates};
 use newstrace_link::lsh::LshIndex;
 use newstrace_link::relation::{classify_prepared, prescreen};
 use newstrace_link::signature::{Signature, anchors};
 use newstrace_link::{Doc, Prepared};
 use newstrace_model::{Analysis, Article, ArticleId, Relation};
-use newstrace_store::Store;
+use newstrace_store::{NewSignature, Store};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -34,30 +34,90 @@ pub struct LinkCounts {
     pub relations: u64,
 }
 
-/// Articles with their analyses, loaded once per pass.
-#[derive(Default)]
-struct Docs {
-    loaded: HashMap<ArticleId, (Article, Analysis)>,
+/// An article with its analysis and alignment features.
+struct Loaded {
+    article: Article,
+    analysis: Analysis,
+    features: Features,
 }
 
+/// Articles with their analyses and features, kept across batches: candidates are mostly
+/// recent articles of the same story, so a bounded cache saves most reloads from the store.
+/// The oldest entries leave first once [`DOC_CACHE`] is reached.
+#[derive(Default)]
+struct Docs {
+    loaded: HashMap<ArticleId, Loaded>,
+    order: std::collections::VecDeque<ArticleId>,
+}
+
+/// Most articles kept in memory between batches (a few KB each).
+const DOC_CACHE: usize = 20_000;
+
 impl Docs {
-    fn load(&mut self, store: &Store, id: &ArticleId) -> anyhow::Result<bool> {
-        if self.loaded.contains_key(id) {
-            return Ok(true);
-        }
-        match (store.get(id.as_str())?, store.analysis(id)?) {
-            (Some(found), Some(analysis)) => {
-                self.loaded.insert(id.clone(), (found.article, analysis));
-                Ok(true)
+    /// Loads the articles of `ids` that are not in memory (features in parallel), then
+    /// evicts the oldest beyond the cap, never one of `ids`.
+    fn load(&mut self, store: &Store, ids: &[&ArticleId]) -> anyhow::Result<()> {
+        let mut fresh = Vec::new();
+        for id in ids {
+            // `ids` holds no duplicates, so only the cache needs checking.
+            if self.loaded.contains_key(*id) {
+                continue;
             }
-            _ => Ok(false),
+            if let (Some(found), Some(analysis)) = (store.get(id.as_str())?, store.analysis(id)?) {
+                fresh.push((found.article, analysis));
+            }
         }
+        let fresh: Vec<Loaded> = fresh
+            .into_par_iter()
+            .map(|(article, analysis)| {
+                let features = Features::of(Doc {
+                    article: &article,
+                    analysis: &analysis,
+                });
+                Loaded {
+                    article,
+                    analysis,
+                    features,
+                }
+            })
+            .collect();
+        for l in fresh {
+            self.order.push_back(l.article.id.clone());
+            self.loaded.insert(l.article.id.clone(), l);
+        }
+        let keep: std::collections::HashSet<&ArticleId> = ids.iter().copied().collect();
+        let mut spared = Vec::new();
+        while self.loaded.len() > DOC_CACHE.max(ids.len()) {
+            let Some(old) = self.order.pop_front() else {
+                break;
+            };
+            if keep.contains(&old) {
+                spared.push(old);
+            } else {
+                self.loaded.remove(&old);
+            }
+        }
+        for id in spared.into_iter().rev() {
+            self.order.push_front(id);
+        }
+        Ok(())
     }
 
     fn doc(&self, id: &ArticleId) -> Option<Doc<'_>> {
-        self.loaded
-            .get(id)
-            .map(|(article, analysis)| Doc { article, analysis })
+        self.loaded.get(id).map(|l| Doc {
+            article: &l.article,
+            analysis: &l.analysis,
+        })
+    }
+
+    fn prepared(&self, id: &ArticleId) -> Option<Prepared<'_>> {
+        self.loaded.get(id).map(|l| Prepared {
+            doc: Doc {
+                article: &l.article,
+                analysis: &l.analysis,
+            },
+            features: &l.features,
+        })
     }
 }
 
@@ -77,6 +137,7 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
         remember(&mut by_seq, s.seq, s.id);
     }
     let mut counts = LinkCounts::default();
+    let mut docs = Docs::default();
     let mut t = [std::time::Duration::ZERO; 6];
     loop {
         let mut clock = std::time::Instant::now();
@@ -87,20 +148,16 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
         let ids = store.needing_signature(SIGNATURE_VERSION, LINK_BATCH)?;
         if ids.is_empty() {
             tracing::info!(
-                "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, save {:?}, stories {:?}",
+                "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, store {:?}",
                 t[0],
                 t[1],
                 t[2],
                 t[3],
-                t[4],
                 t[5]
             );
             return Ok(counts);
         }
-        let mut docs = Docs::default();
-        for id in &ids {
-            docs.load(store, id)?;
-        }
+        docs.load(store, &ids.iter().collect::<Vec<_>>())?;
         lap(0, &mut t);
         let signed: Vec<(ArticleId, Signature, Vec<String>)> = ids
             .par_iter()
@@ -112,8 +169,16 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
         lap(1, &mut t);
         // Sequentially, in id order: each article sees every article signed before it.
         let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
+        let mut new_signatures = Vec::with_capacity(signed.len());
+        let mut next_seq = store.next_signature_seq()?;
         for (id, sig, anchor_list) in &signed {
-            let seq = store.save_signature(id, SIGNATURE_VERSION, &sig.to_bytes(), anchor_list)?;
+            let seq = match store.signature_seq(id)? {
+                Some(seq) => seq,
+                None => {
+                    next_seq += 1;
+                    next_seq - 1
+                }
+            };
             for c in scored_candidates(&index, sig, anchor_list, Some(seq), MAX_CANDIDATES) {
                 if let Some(Some(other)) = by_seq.get(c.id as usize) {
                     pairs.push((other.clone(), id.clone()));
@@ -122,34 +187,34 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
             index.insert(seq, sig);
             index.insert_anchors(seq, anchor_list);
             remember(&mut by_seq, seq, id.clone());
+            new_signatures.push(NewSignature {
+                id: id.clone(),
+                seq,
+                minhash: sig.to_bytes(),
+                anchors: anchor_list.clone(),
+            });
         }
         lap(2, &mut t);
-        for (a, _) in &pairs {
-            docs.load(store, a)?;
-        }
+        let mut wanted: Vec<&ArticleId> = pairs.iter().flat_map(|(a, b)| [a, b]).collect();
+        wanted.sort();
+        wanted.dedup();
+        docs.load(store, &wanted)?;
         lap(0, &mut t);
-        // Features once per article, then only the pairs that pass the prescreen are aligned.
-        let prepared: HashMap<&ArticleId, Prepared> = docs
-            .loaded
-            .par_iter()
-            .map(|(id, (article, analysis))| (id, Prepared::new(Doc { article, analysis })))
-            .collect();
+        // Features are computed once per article; only pairs that pass the prescreen align.
         let relations: Vec<Relation> = pairs
             .par_iter()
             .filter_map(|(a, b)| {
-                let (pa, pb) = (prepared.get(a)?, prepared.get(b)?);
-                if !prescreen(pa, pb) {
+                let (pa, pb) = (docs.prepared(a)?, docs.prepared(b)?);
+                if !prescreen(&pa, &pb) {
                     return None;
                 }
-                classify_prepared(pa, pb, align_features(&pa.features, &pb.features))
+                classify_prepared(&pa, &pb, align_features(pa.features, pb.features))
             })
             .collect();
         lap(3, &mut t);
         counts.pairs += pairs.len() as u64;
         counts.relations += relations.len() as u64;
         counts.linked += signed.len() as u64;
-        store.save_relations(&relations)?;
-        lap(4, &mut t);
         let mut related: BTreeMap<&ArticleId, Vec<ArticleId>> = BTreeMap::new();
         for r in relations.iter().filter(|r| joins_stories(r)) {
             related
@@ -161,10 +226,13 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
                 .or_default()
                 .push(r.derived.clone());
         }
-        for (id, _, _) in &signed {
-            let with = related.get(id).cloned().unwrap_or_default();
-            store.assign_story(id, &with)?;
-        }
+        let assignments: Vec<(ArticleId, Vec<ArticleId>)> = signed
+            .iter()
+            .map(|(id, _, _)| (id.clone(), related.get(id).cloned().unwrap_or_default()))
+            .collect();
+        // One transaction for the batch: killed midway, the store keeps none of it and the
+        // next run links the same articles again.
+        store.save_link_batch(SIGNATURE_VERSION, &new_signatures, &relations, &assignments)?;
         lap(5, &mut t);
         if signed.len() < ids.len() {
             // An article lost its analysis between listing and loading: stop, don't spin.

@@ -120,6 +120,7 @@ pub fn story(a: &ShowArgs) -> anyhow::Result<u8> {
             id: i64,
             articles: Vec<ArticleJson<'a>>,
             edges: &'a [Relation],
+            disagreements: &'a [newstrace_link::disagree::Disagreement],
         }
         print_json(&StoryDetailJson {
             id: story.id,
@@ -129,6 +130,7 @@ pub fn story(a: &ShowArgs) -> anyhow::Result<u8> {
                 .map(ArticleJson::from_summary)
                 .collect(),
             edges: &detail.relations,
+            disagreements: &detail.disagreements,
         })?;
         return Ok(exit::OK);
     }
@@ -150,6 +152,19 @@ pub fn story(a: &ShowArgs) -> anyhow::Result<u8> {
             serde_name(&r.kind),
             r.score
         );
+    }
+    if !detail.disagreements.is_empty() {
+        println!("\nDisagreements between articles:");
+        for d in &detail.disagreements {
+            println!(
+                "  {} gives {}, {} gives {} ({})",
+                label(&store, &d.a)?,
+                d.a_value,
+                label(&store, &d.b)?,
+                d.b_value,
+                d.what
+            );
+        }
     }
     for (id, findings) in &detail.findings {
         println!("\nFindings in {}:", label(&store, id)?);

