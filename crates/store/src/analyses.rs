@@ -45,12 +45,28 @@ impl Store {
     /// Up to `limit` articles with no analysis of `version` (never analysed, or by another
     /// version of the analyser), in id order.
     pub fn needing_analysis(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
+        self.needing_analysis_after(version, None, limit)
+    }
+
+    /// [`Store::needing_analysis`] from the id after `after` on: a pass that walks the ids
+    /// in order never rescans what it has done (a scan from the start for every batch made
+    /// a pass quadratic in the size of the store).
+    pub fn needing_analysis_after(
+        &self,
+        version: u32,
+        after: Option<&ArticleId>,
+        limit: u64,
+    ) -> Result<Vec<ArticleId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
-             WHERE n.version IS NULL OR n.version != ?1
+             WHERE (n.version IS NULL OR n.version != ?1) AND a.id > ?3
              ORDER BY a.id LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![version, clamp_to_sql(limit)])?;
+        let mut rows = stmt.query(params![
+            version,
+            clamp_to_sql(limit),
+            after.map_or("", |a| a.as_str())
+        ])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             out.push(ArticleId::from_stored(row.get::<_, String>(0)?));

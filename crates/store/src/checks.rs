@@ -49,12 +49,26 @@ impl Store {
 
     /// Up to `limit` analysed articles whose findings were not made with `key`, in id order.
     pub fn needing_check(&self, key: &str, limit: u64) -> Result<Vec<ArticleId>> {
+        self.needing_check_after(key, None, limit)
+    }
+
+    /// [`Store::needing_check`] from the id after `after` on (see [`Store::needing_analysis_after`]).
+    pub fn needing_check_after(
+        &self,
+        key: &str,
+        after: Option<&ArticleId>,
+        limit: u64,
+    ) -> Result<Vec<ArticleId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.article_id FROM analyses a LEFT JOIN checks c ON c.article_id = a.article_id
-             WHERE c.check_key IS NULL OR c.check_key != ?1
+             WHERE (c.check_key IS NULL OR c.check_key != ?1) AND a.article_id > ?3
              ORDER BY a.article_id LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![key, clamp_to_sql(limit)])?;
+        let mut rows = stmt.query(params![
+            key,
+            clamp_to_sql(limit),
+            after.map_or("", |a| a.as_str())
+        ])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             out.push(ArticleId::from_stored(row.get::<_, String>(0)?));

@@ -104,11 +104,26 @@ impl Store {
 
     /// Articles with no signature of `version`, up to `limit`, in id order.
     pub fn needing_signature(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
+        self.needing_signature_after(version, None, limit)
+    }
+
+    /// [`Store::needing_signature`] from the id after `after` on (see [`Store::needing_analysis_after`]).
+    pub fn needing_signature_after(
+        &self,
+        version: u32,
+        after: Option<&ArticleId>,
+        limit: u64,
+    ) -> Result<Vec<ArticleId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.article_id FROM analyses a LEFT JOIN signatures s ON s.article_id = a.article_id
-             WHERE s.version IS NULL OR s.version != ?1 ORDER BY a.article_id LIMIT ?2",
+             WHERE (s.version IS NULL OR s.version != ?1) AND a.article_id > ?3
+             ORDER BY a.article_id LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![version, clamp_to_sql(limit)])?;
+        let mut rows = stmt.query(params![
+            version,
+            clamp_to_sql(limit),
+            after.map_or("", |a| a.as_str())
+        ])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             out.push(ArticleId::from_stored(row.get::<_, String>(0)?));

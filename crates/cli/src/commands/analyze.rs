@@ -96,8 +96,14 @@ fn from_store(a: &AnalyzeArgs) -> anyhow::Result<Article> {
 /// parallel, committing as it goes. Returns how many were analysed.
 pub fn analyze_pending(store: &mut Store) -> anyhow::Result<u64> {
     let mut done = 0;
+    let mut after: Option<newstrace_model::ArticleId> = None;
     loop {
-        let ids = store.needing_analysis(newstrace_analyze::VERSION, ANALYSES_PER_COMMIT)?;
+        let ids = store.needing_analysis_after(
+            newstrace_analyze::VERSION,
+            after.as_ref(),
+            ANALYSES_PER_COMMIT,
+        )?;
+        after = ids.last().cloned();
         if ids.is_empty() {
             return Ok(done);
         }

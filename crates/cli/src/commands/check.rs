@@ -135,8 +135,10 @@ pub fn print_findings(text: &str, findings: &[Finding]) {
 /// analyser or program version, in parallel, committing as it goes. Returns how many.
 pub fn check_pending(store: &mut Store, knowledge: &Knowledge) -> anyhow::Result<u64> {
     let mut done = 0;
+    let mut after: Option<newstrace_model::ArticleId> = None;
     loop {
-        let ids = store.needing_check(&knowledge.key, CHECKS_PER_COMMIT)?;
+        let ids = store.needing_check_after(&knowledge.key, after.as_ref(), CHECKS_PER_COMMIT)?;
+        after = ids.last().cloned();
         if ids.is_empty() {
             return Ok(done);
         }

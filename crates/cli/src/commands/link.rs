@@ -139,13 +139,15 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
     let mut counts = LinkCounts::default();
     let mut docs = Docs::default();
     let mut t = [std::time::Duration::ZERO; 6];
+    let mut after: Option<newstrace_model::ArticleId> = None;
     loop {
         let mut clock = std::time::Instant::now();
         let mut lap = |i: usize, t: &mut [std::time::Duration; 6]| {
             t[i] += clock.elapsed();
             clock = std::time::Instant::now();
         };
-        let ids = store.needing_signature(SIGNATURE_VERSION, LINK_BATCH)?;
+        let ids = store.needing_signature_after(SIGNATURE_VERSION, after.as_ref(), LINK_BATCH)?;
+        after = ids.last().cloned();
         if ids.is_empty() {
             tracing::info!(
                 "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, store {:?}",
