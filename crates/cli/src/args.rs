@@ -96,16 +96,31 @@ pub enum Command {
         after_help = "Examples:\n  newstrace stories\n  newstrace stories --json | jq '.[] | {id, title}'"
     )]
     Stories(StoriesArgs),
+    /// Export the store (articles, stories, edges, findings) as NDJSON, CSV or Parquet
+    /// tables, or as a GEXF or GraphML graph for Gephi.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// One story: its articles in time order, the provenance tree, entities, timeline, findings.
     #[command(
         after_help = "Examples:\n  newstrace story 3\n  newstrace story 4a496f42      (the story of this article)\n  newstrace story 3 --json"
     )]
     Story(ShowArgs),
+    /// Write one self-contained HTML file: every story with its provenance graph (evidence
+    /// on each edge), timeline, entities and findings, and every article with its evidence
+    /// marked in the text. It opens from disk and loads nothing from the network.
+    #[command(
+        after_help = "Examples:\n  newstrace report --out report.html\n  newstrace report --db news.db --out news.html --max-stories 100\n  newstrace run examples/corpus --report report.html"
+    )]
+    Report(ReportArgs),
     /// The chain from an article back to its origins, each hop with its evidence.
     #[command(
         after_help = "Examples:\n  newstrace trace 4a496f42\n  newstrace trace eastgate-2026-03-09-kestrel-strike --json"
     )]
     Trace(ShowArgs),
+    /// Serve the store over HTTP: a paginated JSON API (described at /openapi.json) and a web
+    /// UI with stories, articles and search. Read-only unless --allow-ingest.
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
     /// Write a synthetic corpus (JSONL) and its truth file: stories with originals, relays,
     /// rewrites, syndicated copies, hard negatives and skewed clocks; deterministic by seed.
     #[command(
@@ -148,6 +163,10 @@ pub struct IngestArgs {
     /// Machine-readable summary on stdout.
     #[arg(long)]
     pub json: bool,
+    /// When done, also write the HTML report of the whole store to FILE (as `newstrace
+    /// report --out FILE` does).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 }
 
 /// Size caps, in bytes with an optional K/M/G suffix.
@@ -226,6 +245,116 @@ pub struct StoriesArgs {
     /// JSON array on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+const EXPORT_HELP: &str = "\
+Examples:
+  newstrace export --format parquet --out export/
+  newstrace export --db news.db --format csv --out tables/
+  newstrace export --format gexf --out stories.gexf      (open in Gephi)
+  newstrace export --format ndjson --out all.ndjson && jq -c 'select(.type==\"edge\")' all.ndjson
+
+What is written (the same store always gives the same bytes; Parquet: the same rows):
+  ndjson   one file; one JSON object per line with a \"type\" field (article, story, edge,
+           finding), table by table
+  csv      a directory: articles.csv, stories.csv, edges.csv, findings.csv (header row)
+  parquet  a directory: articles.parquet, stories.parquet, edges.parquet, findings.parquet
+           (ZSTD; dates Timestamp(ms, UTC), scores Float32, story ids Int64)
+  gexf     one GEXF 1.3 file; graphml: one GraphML file. Nodes: articles (outlet, title, url,
+           published, first_seen, story, signals, sightings) and outside sources named
+           upstream (kind=external); edges: relations (kind, score, directed, reason) and
+           article -> source \"cites\" edges
+
+Columns:
+  articles  id, external_id, title, byline, outlet, url, description, lang, published,
+            published_source, updated, updated_source, first_seen, first_seen_source,
+            sightings, story_id, signals (comma-joined kinds), upstream ('; '-joined), text
+  stories   story_id, article_id (one row per member article)
+  edges     source, derived, kind, score, directed, reason, aligned_sentences,
+            coverage_source, coverage_derived, jaccard
+  findings  article_id, kind, verdict, claim, span_start, span_end, expected, kb_fact,
+            source, reason";
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The format.
+    #[arg(
+        long,
+        value_name = "FORMAT",
+        value_parser = ["ndjson", "csv", "gexf", "graphml", "parquet"]
+    )]
+    pub format: String,
+    /// Where to write: a file (ndjson, gexf, graphml) or a directory, created if missing (csv,
+    /// parquet). Files of the same names are replaced.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+    /// A JSON summary (rows written per table) on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The HTML file to write (`-` for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Most stories given a full section (largest first); the index lists up to 20,000.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_stories: usize,
+}
+
+const SERVE_HELP: &str = "\
+Examples:
+  newstrace serve                                  http://127.0.0.1:8080 on ./newstrace.db
+  newstrace serve --db news.db --addr 0.0.0.0:9000
+  NEWSTRACE_TOKEN=s3cret newstrace serve --allow-ingest
+  curl -H 'Authorization: Bearer s3cret' --data-binary @new.jsonl http://127.0.0.1:8080/api/ingest
+
+Routes: /api/articles, /api/articles/{id}, /api/stories, /api/stories/{id}, /api/trace/{id},
+/api/edges, /api/findings, /api/entities, /api/search?q=, /api/health, POST /api/ingest,
+/openapi.json; pages /, /stories/{id}, /articles/{id}, /search. Lists take limit (1-500,
+default 50) and offset. The address actually bound is printed on stdout.";
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store file (it must exist unless --allow-ingest).
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "newstrace.db",
+        env = "NEWSTRACE_DB"
+    )]
+    pub db: PathBuf,
+    /// Address to listen on (port 0: any free port).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Enable POST /api/ingest (needs --token).
+    #[arg(long)]
+    pub allow_ingest: bool,
+    /// Bearer token POST /api/ingest requires.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "NEWSTRACE_TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+    /// Read-only store connections serving queries (default: twice the cores, 2 to 16).
+    #[arg(long, value_name = "N")]
+    pub readers: Option<usize>,
+    /// Seconds a request may take before it is answered 503.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// Largest ingest body (K/M/G suffixes).
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_ingest_size: u64,
 }
 
 /// Arguments of `show`.
@@ -315,9 +444,9 @@ pub struct ImportWikidataArgs {
 pub enum EvalCommand {
     /// Main-text extraction F1 on the article-extraction benchmark (ground-truth.json + html/).
     #[command(
-        after_help = "Example:\n  newstrace eval extraction ../shared/eval/article-extraction --json"
+        after_help = "Examples:\n  newstrace eval extraction ../shared/eval/article-extraction --json\n  newstrace eval extraction ../shared/eval/article-extraction --predictions other.jsonl"
     )]
-    Extraction(EvalArgs),
+    Extraction(ExtractionEvalArgs),
     /// Attribution (source + cue) precision/recall/F1 on PolNeAR (text/ + attributions/).
     #[command(
         after_help = "Example:\n  newstrace eval attribution ../shared/eval/attribution/dev --json"
@@ -332,6 +461,17 @@ pub enum EvalCommand {
     /// Publication-date accuracy on the htmldate test set (truth.json + html/).
     #[command(after_help = "Example:\n  newstrace eval dates ../shared/eval/publication-dates")]
     Dates(EvalArgs),
+}
+
+/// Arguments of `eval extraction`.
+#[derive(Debug, Args)]
+pub struct ExtractionEvalArgs {
+    #[command(flatten)]
+    pub eval: EvalArgs,
+    /// Score another extractor's output instead of running newstrace's: JSON Lines, one
+    /// {"id": ..., "text": ...} per page (a missing page counts as an empty prediction).
+    #[arg(long, value_name = "FILE")]
+    pub predictions: Option<PathBuf>,
 }
 
 /// Arguments of every `eval` subcommand.

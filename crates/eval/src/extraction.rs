@@ -149,24 +149,9 @@ pub fn evaluate(dir: &Path, keep_per_doc: bool) -> Result<ExtractionReport, Eval
     let parallel_elapsed = start.elapsed();
     std::hint::black_box(parallel);
 
-    let n = scores.len().max(1) as f64;
-    let precision = scores.iter().map(|s| s.precision).sum::<f64>() / n;
-    let recall = scores.iter().map(|s| s.recall).sum::<f64>() / n;
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
+    let (precision, recall, f1) = macro_average(&scores);
     let per_doc = if keep_per_doc {
-        let f = |s: &DocScore| {
-            if s.precision + s.recall == 0.0 {
-                0.0
-            } else {
-                2.0 * s.precision * s.recall / (s.precision + s.recall)
-            }
-        };
-        scores.sort_by(|a, b| f(a).total_cmp(&f(b)).then_with(|| a.id.cmp(&b.id)));
-        scores
+        worst_first(scores)
     } else {
         Vec::new()
     };
@@ -179,6 +164,153 @@ pub fn evaluate(dir: &Path, keep_per_doc: bool) -> Result<ExtractionReport, Eval
         docs_per_sec_parallel: docs.len() as f64 / parallel_elapsed.as_secs_f64().max(1e-9),
         per_doc,
     })
+}
+
+/// Macro-averaged precision and recall, and the F1 of the two averages.
+fn macro_average(scores: &[DocScore]) -> (f64, f64, f64) {
+    let n = scores.len().max(1) as f64;
+    let precision = scores.iter().map(|s| s.precision).sum::<f64>() / n;
+    let recall = scores.iter().map(|s| s.recall).sum::<f64>() / n;
+    (precision, recall, f1(precision, recall))
+}
+
+fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    }
+}
+
+/// The scores sorted worst F1 first, then by id.
+fn worst_first(mut scores: Vec<DocScore>) -> Vec<DocScore> {
+    let f = |s: &DocScore| f1(s.precision, s.recall);
+    scores.sort_by(|a, b| f(a).total_cmp(&f(b)).then_with(|| a.id.cmp(&b.id)));
+    scores
+}
+
+/// The score of another extractor's output on the benchmark, with the same metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct PredictionsReport {
+    /// F1 of the macro-averaged precision and recall.
+    pub f1: f64,
+    /// Macro-averaged precision.
+    pub precision: f64,
+    /// Macro-averaged recall.
+    pub recall: f64,
+    /// Documents scored (every document of the set).
+    pub docs: usize,
+    /// Documents of the set without a prediction (scored as empty predictions).
+    pub missing: usize,
+    /// Predictions whose id is not in the set (ignored).
+    pub unknown: usize,
+    /// Per-document scores, worst F1 first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub per_doc: Vec<DocScore>,
+}
+
+/// Parses predictions as JSON Lines, one `{"id": ..., "text": ...}` per document (a null
+/// or absent `text` is an empty prediction; blank lines are skipped). A later line for the
+/// same id replaces an earlier one. The error names the first bad line.
+pub fn parse_predictions(jsonl: &str) -> Result<HashMap<String, String>, String> {
+    let mut out = HashMap::new();
+    for (i, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let id = value
+            .get("id")
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| format!("line {}: no string \"id\"", i + 1))?;
+        let text = value
+            .get("text")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        out.insert(id.to_string(), text.to_string());
+    }
+    Ok(out)
+}
+
+/// Scores `predictions` (id → text) against `truth` (id, truth text) with the benchmark's
+/// metric; every truth document counts, a missing prediction as an empty one.
+pub fn score_predictions(
+    truth: &[(String, String)],
+    predictions: &HashMap<String, String>,
+    keep_per_doc: bool,
+) -> PredictionsReport {
+    let mut missing = 0;
+    let scores: Vec<DocScore> = truth
+        .iter()
+        .map(|(id, body)| {
+            let predicted = predictions.get(id).map_or_else(
+                || {
+                    missing += 1;
+                    ""
+                },
+                String::as_str,
+            );
+            let (precision, recall) = shingle_scores(predicted, body);
+            DocScore {
+                id: id.clone(),
+                precision,
+                recall,
+            }
+        })
+        .collect();
+    let known: std::collections::HashSet<&str> = truth.iter().map(|(id, _)| id.as_str()).collect();
+    let unknown = predictions
+        .keys()
+        .filter(|id| !known.contains(id.as_str()))
+        .count();
+    let (precision, recall, f1) = macro_average(&scores);
+    PredictionsReport {
+        f1,
+        precision,
+        recall,
+        docs: scores.len(),
+        missing,
+        unknown,
+        per_doc: if keep_per_doc {
+            worst_first(scores)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Scores the predictions file `predictions` (JSON Lines, see [`parse_predictions`]) on the
+/// benchmark in `dir` (only its `ground-truth.json` is read): how another extractor is
+/// measured with exactly the metric newstrace is measured with.
+pub fn evaluate_predictions(
+    dir: &Path,
+    predictions: &Path,
+    keep_per_doc: bool,
+) -> Result<PredictionsReport, EvalError> {
+    let truth_path = dir.join("ground-truth.json");
+    let truth = read_json(&truth_path)?;
+    let map = truth.as_object().ok_or_else(|| EvalError::Format {
+        path: truth_path.clone(),
+        message: "expected an object of {id: {articleBody, url}}".into(),
+    })?;
+    let mut truth: Vec<(String, String)> = map
+        .iter()
+        .map(|(id, entry)| {
+            let body = entry.get("articleBody").and_then(|v| v.as_str());
+            (id.clone(), body.unwrap_or_default().to_string())
+        })
+        .collect();
+    truth.sort();
+    let text = std::fs::read_to_string(predictions).map_err(|source| EvalError::Io {
+        path: predictions.into(),
+        source,
+    })?;
+    let predicted = parse_predictions(&text).map_err(|message| EvalError::Format {
+        path: predictions.into(),
+        message,
+    })?;
+    Ok(score_predictions(&truth, &predicted, keep_per_doc))
 }
 
 #[cfg(test)]
@@ -220,6 +352,38 @@ mod tests {
         assert_eq!(
             shingle_scores("Straße, über: die geht", "Straße über die geht"),
             (1.0, 1.0)
+        );
+    }
+
+    #[test]
+    fn predictions_are_scored_like_our_own_output() {
+        let truth = vec![
+            ("a".to_string(), "one two three four five six".to_string()),
+            ("b".to_string(), "red green blue yellow".to_string()),
+            ("c".to_string(), "north south east west".to_string()),
+        ];
+        let predicted = parse_predictions(
+            "{\"id\": \"a\", \"text\": \"one two three four five six menu\"}\n\n\
+             {\"id\": \"b\", \"text\": null}\n{\"id\": \"zz\", \"text\": \"x\"}\n",
+        )
+        .unwrap();
+        let report = score_predictions(&truth, &predicted, true);
+        assert_eq!((report.docs, report.missing, report.unknown), (3, 1, 1));
+        // a: P 3/4, R 1; b: empty prediction, P 0 R 0; c: missing, P 0 R 0.
+        assert!((report.precision - 0.75 / 3.0).abs() < 1e-12);
+        assert!((report.recall - 1.0 / 3.0).abs() < 1e-12);
+        assert_eq!(report.per_doc.last().map(|d| d.id.as_str()), Some("a"));
+    }
+
+    #[test]
+    fn bad_prediction_lines_are_reported_with_their_number() {
+        let err =
+            parse_predictions("{\"id\": \"a\", \"text\": \"x\"}\n{\"text\": \"y\"}\n").unwrap_err();
+        assert!(err.starts_with("line 2:"), "{err}");
+        assert!(
+            parse_predictions("not json")
+                .unwrap_err()
+                .starts_with("line 1:")
         );
     }
 }

@@ -1,11 +1,15 @@
 //! `newstrace eval ...`: measurements on public evaluation sets.
 
 use super::print_json;
-use crate::args::{EvalArgs, exit};
+use crate::args::{EvalArgs, ExtractionEvalArgs, exit};
 use anyhow::Context;
 
-/// `eval extraction DIR`.
-pub fn extraction(a: &EvalArgs) -> anyhow::Result<u8> {
+/// `eval extraction DIR [--predictions FILE]`.
+pub fn extraction(args: &ExtractionEvalArgs) -> anyhow::Result<u8> {
+    let a = &args.eval;
+    if let Some(path) = &args.predictions {
+        return predictions(a, path);
+    }
     let report = newstrace_eval::extraction::evaluate(&a.dir, a.per_doc)
         .with_context(|| format!("evaluating extraction on {}", a.dir.display()))?;
     if a.json {
@@ -23,6 +27,37 @@ pub fn extraction(a: &EvalArgs) -> anyhow::Result<u8> {
             "  docs/s     {:.1} on one thread, {:.1} on all cores",
             report.docs_per_sec, report.docs_per_sec_parallel
         );
+        for d in &report.per_doc {
+            println!(
+                "  {:.3} P {:.3} R {:.3}  {}",
+                f1(d.precision, d.recall),
+                d.precision,
+                d.recall,
+                d.id
+            );
+        }
+    }
+    Ok(exit::OK)
+}
+
+/// `eval extraction DIR --predictions FILE`: another extractor's output, same metric.
+fn predictions(a: &EvalArgs, path: &std::path::Path) -> anyhow::Result<u8> {
+    let report = newstrace_eval::extraction::evaluate_predictions(&a.dir, path, a.per_doc)
+        .with_context(|| format!("scoring {} on {}", path.display(), a.dir.display()))?;
+    if a.json {
+        print_json(&report)?;
+    } else {
+        println!(
+            "predictions {} on {} ({} documents, {} without a prediction, {} unknown ids)",
+            path.display(),
+            a.dir.display(),
+            report.docs,
+            report.missing,
+            report.unknown
+        );
+        println!("  F1         {:.4}", report.f1);
+        println!("  precision  {:.4}", report.precision);
+        println!("  recall     {:.4}", report.recall);
         for d in &report.per_doc {
             println!(
                 "  {:.3} P {:.3} R {:.3}  {}",

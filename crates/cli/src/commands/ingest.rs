@@ -146,6 +146,9 @@ pub fn run(
             Collected::read(&store)?.print();
         }
     }
+    if let Some(path) = &a.report {
+        super::report::after_run(&store, path, a.json, ui.quiet)?;
+    }
     Ok(if summary.failed > 0 {
         exit::PARTIAL
     } else {

@@ -3,12 +3,15 @@
 pub mod analyze;
 pub mod check;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod kb;
 pub mod link;
 pub mod list;
+pub mod report;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stories;
 pub mod summary;
