@@ -376,6 +376,15 @@ impl Features {
         out
     }
 
+    /// Distinct numbers of the text that can anchor an event: not calendar years, not single
+    /// digits.
+    pub fn anchor_numbers(&self) -> usize {
+        self.numbers
+            .iter()
+            .filter(|n| n.len() > 1 && !is_year(n))
+            .count()
+    }
+
     /// Numbers both texts contain, sorted.
     pub fn shared_numbers(&self, other: &Features) -> Vec<String> {
         self.numbers

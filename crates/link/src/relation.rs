@@ -305,6 +305,13 @@ const MIN_SIBLING_NAMES: usize = 5;
 /// content-farm rewrite keeps the figures but few of the names).
 const MIN_DERIVED_SPECIFICS: usize = 4;
 
+/// Share of the shorter text's figures, in fifths, that a derivation keeps at least...
+const KEPT_FIGURES_FIFTHS: usize = 3;
+
+/// ...when the shorter text has at least this many figures (with fewer, the share says
+/// little).
+const MIN_KEPT_FIGURES: usize = 4;
+
 /// Classifies a candidate pair from its alignment evidence: the kind of relation, a score in
 /// 0..=1, the direction (source → derived) when the evidence decides it, and a one-line
 /// reason. `None` when the two are not related.
@@ -381,9 +388,21 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     // Same event: a few shared names or figures. Derivation: the figures travel with the
     // text (measured on generated corpora: pairs from different stories share at most one
     // figure far more often than true derivations do).
-    let agrees = ev.jaccard >= WORDING_OVERLAP || specifics >= MIN_SHARED_SPECIFICS;
-    let derives = ev.jaccard >= WORDING_OVERLAP
-        || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS);
+    // Shared wording counts only with at least one shared name or figure (or when nearly
+    // verbatim): two texts from different events share boilerplate, such as the filler a
+    // content farm adds to everything it rewrites, but not their specifics.
+    let wording = ev.jaccard >= WORDING_OVERLAP && (specifics >= 1 || ev.jaccard >= 0.8);
+    let agrees = wording || specifics >= MIN_SHARED_SPECIFICS;
+    // A derivation keeps most figures of the shorter text, not just a few: two stories told
+    // with the same phrasing share some figures by chance (a day of the month, "14 teams").
+    let fewer_numbers = pa
+        .features
+        .anchor_numbers()
+        .min(pb.features.anchor_numbers());
+    let keeps_figures =
+        fewer_numbers < MIN_KEPT_FIGURES || numbers * 5 >= fewer_numbers * KEPT_FIGURES_FIFTHS;
+    let derives = wording
+        || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS && keeps_figures);
 
     // Exact copy only for the same normalised text: a word-for-word copy that adds a credit
     // line ("(Nordwire)") still scores Jaccard ≈ 1, but the credit makes it syndication.
