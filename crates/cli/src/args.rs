@@ -127,6 +127,14 @@ pub enum Command {
         after_help = "Example:\n  newstrace gen --stories 1000 --out corpus.jsonl --truth truth.json\n  newstrace eval links --corpus corpus.jsonl --truth truth.json"
     )]
     Gen(GenArgs),
+    /// Measure the latency of adding one article at a time to an existing store (insert,
+    /// analyse, link against everything stored) with the index loaded once, as a
+    /// long-running process would. Writes the added articles into the store: use a copy.
+    #[command(
+        name = "bench-add",
+        after_help = "Example:\n  cp big.db scratch.db && newstrace bench-add --db scratch.db --count 200 --json"
+    )]
+    BenchAdd(BenchAddArgs),
     /// Print what would be ingested from FILE, without a store.
     #[command(
         after_help = "Examples:\n  newstrace extract page.html\n  newstrace extract feed.xml --json\n  curl -s https://example.org/story | newstrace extract -"
@@ -235,6 +243,23 @@ pub struct LinksEvalArgs {
     /// study the errors against the truth.
     #[arg(long, value_name = "FILE")]
     pub edges_out: Option<PathBuf>,
+}
+
+/// Arguments of `bench-add`.
+#[derive(Debug, Args)]
+pub struct BenchAddArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Articles to add, one at a time (generated, see `newstrace gen`).
+    #[arg(long, default_value_t = 200)]
+    pub count: usize,
+    /// Seed of the generated articles (another seed than the store's corpus gives other
+    /// events told with the same phrasing).
+    #[arg(long, default_value_t = 20_261_123)]
+    pub seed: u64,
+    /// JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `stories`.

@@ -534,6 +534,54 @@ fn gen_and_eval_links_measure_the_linker() {
     );
 }
 
+#[test]
+fn bench_add_links_each_added_article_and_reports_its_latency() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("add.db");
+    let db = db.to_str().unwrap();
+    let corpus = corpus();
+    run_ok(&["ingest", "-q", "--db", db, corpus.to_str().unwrap()]);
+    let before = json(&run_ok(&["stories", "--json", "--db", db]));
+    let before: usize = before
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_array().unwrap().len())
+        .sum();
+    let out = json(&run_ok(&[
+        "bench-add",
+        "--db",
+        db,
+        "--count",
+        "12",
+        "--seed",
+        "5",
+        "--json",
+    ]));
+    assert_eq!(out["added"], 12, "{out:#}");
+    assert_eq!(
+        out["store_articles"].as_u64().unwrap() as usize,
+        before,
+        "{out:#}"
+    );
+    let (p50, p99) = (
+        out["p50_ms"].as_f64().unwrap(),
+        out["p99_ms"].as_f64().unwrap(),
+    );
+    assert!(p50 > 0.0 && p99 >= p50, "{out:#}");
+    // Every added article was analysed, linked and put in a story.
+    let after = json(&run_ok(&["stories", "--json", "--db", db]));
+    let after: usize = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_array().unwrap().len())
+        .sum();
+    let new_texts = out["new_texts"].as_u64().unwrap() as usize;
+    assert!(new_texts >= 10, "{out:#}");
+    assert_eq!(after, before + new_texts);
+}
+
 /// A text of its own for record `i`: words drawn by a fixed hash, so no two records share
 /// wording or figures and linking has no candidates to compare (this test is about the store).
 fn distinct_text(i: usize) -> String {

@@ -121,46 +121,88 @@ impl Docs {
     }
 }
 
-/// Signs every analysed article that has no signature of the current version, finds its
-/// candidates among everything signed before it (the index is rebuilt from stored
-/// signatures, never recomputed), classifies each pair, stores the relations, and puts the
-/// article in the story of what it relates to.
-pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
-    let mut index = LshIndex::new(BANDS, ROWS);
-    let mut by_seq: Vec<Option<ArticleId>> = Vec::new();
-    for s in store.signatures(SIGNATURE_VERSION)? {
-        let Some(sig) = Signature::from_bytes(&s.minhash) else {
-            continue;
-        };
-        index.insert(s.seq, &sig);
-        index.insert_anchors(s.seq, &s.anchors);
-        remember(&mut by_seq, s.seq, s.id);
+/// The linking state a process keeps between batches: the LSH index over every signed
+/// article (built from the stored signatures once, never recomputed), the article behind
+/// each index slot, and recently used articles with their features.
+pub struct Linker {
+    index: LshIndex,
+    by_seq: Vec<Option<ArticleId>>,
+    docs: Docs,
+    /// Time spent per step: load, sign, candidates, classify, store.
+    timings: [std::time::Duration; 5],
+}
+
+impl Linker {
+    /// Rebuilds the index from the signatures in the store.
+    pub fn load(store: &Store) -> anyhow::Result<Self> {
+        let mut index = LshIndex::new(BANDS, ROWS);
+        let mut by_seq: Vec<Option<ArticleId>> = Vec::new();
+        for s in store.signatures(SIGNATURE_VERSION)? {
+            let Some(sig) = Signature::from_bytes(&s.minhash) else {
+                continue;
+            };
+            index.insert(s.seq, &sig);
+            index.insert_anchors(s.seq, &s.anchors);
+            remember(&mut by_seq, s.seq, s.id);
+        }
+        Ok(Self {
+            index,
+            by_seq,
+            docs: Docs::default(),
+            timings: Default::default(),
+        })
     }
-    let mut counts = LinkCounts::default();
-    let mut docs = Docs::default();
-    let mut t = [std::time::Duration::ZERO; 6];
-    let mut after: Option<newstrace_model::ArticleId> = None;
-    loop {
+
+    /// Whether the index still covers every signature in the store: false once another
+    /// process has linked articles, and then the linker must be loaded again.
+    pub fn is_current(&self, store: &Store) -> anyhow::Result<bool> {
+        Ok(store.next_signature_seq()? as usize == self.by_seq.len())
+    }
+
+    /// Signs every analysed article that has no signature of the current version, in id
+    /// order and in batches, and links each (see [`Linker::link`]).
+    pub fn link_pending(&mut self, store: &mut Store) -> anyhow::Result<LinkCounts> {
+        let mut counts = LinkCounts::default();
+        let mut after: Option<ArticleId> = None;
+        loop {
+            let ids =
+                store.needing_signature_after(SIGNATURE_VERSION, after.as_ref(), LINK_BATCH)?;
+            after = ids.last().cloned();
+            if ids.is_empty() {
+                let t = &self.timings;
+                tracing::info!(
+                    "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, store {:?}",
+                    t[0],
+                    t[1],
+                    t[2],
+                    t[3],
+                    t[4]
+                );
+                return Ok(counts);
+            }
+            let done = self.link(store, &ids)?;
+            counts.pairs += done.pairs;
+            counts.relations += done.relations;
+            counts.linked += done.linked;
+            if done.linked < ids.len() as u64 {
+                // An article lost its analysis between listing and loading: stop, don't spin.
+                return Ok(counts);
+            }
+        }
+    }
+
+    /// Links analysed articles: signs each, finds its candidates among everything signed
+    /// before it (the articles of `ids` in order), classifies each pair, and stores the
+    /// signatures, relations and story assignments in one transaction.
+    pub fn link(&mut self, store: &mut Store, ids: &[ArticleId]) -> anyhow::Result<LinkCounts> {
         let mut clock = std::time::Instant::now();
-        let mut lap = |i: usize, t: &mut [std::time::Duration; 6]| {
+        let mut lap = |i: usize, t: &mut [std::time::Duration; 5]| {
             t[i] += clock.elapsed();
             clock = std::time::Instant::now();
         };
-        let ids = store.needing_signature_after(SIGNATURE_VERSION, after.as_ref(), LINK_BATCH)?;
-        after = ids.last().cloned();
-        if ids.is_empty() {
-            tracing::info!(
-                "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, store {:?}",
-                t[0],
-                t[1],
-                t[2],
-                t[3],
-                t[5]
-            );
-            return Ok(counts);
-        }
+        let docs = &mut self.docs;
         docs.load(store, &ids.iter().collect::<Vec<_>>())?;
-        lap(0, &mut t);
+        lap(0, &mut self.timings);
         let signed: Vec<(ArticleId, Signature, Vec<String>)> = ids
             .par_iter()
             .filter_map(|id| {
@@ -168,7 +210,7 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
                 Some((id.clone(), Signature::of(&doc.article.text), anchors(&doc)))
             })
             .collect();
-        lap(1, &mut t);
+        lap(1, &mut self.timings);
         // Sequentially, in id order: each article sees every article signed before it.
         let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
         let mut new_signatures = Vec::with_capacity(signed.len());
@@ -181,14 +223,14 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
                     next_seq - 1
                 }
             };
-            for c in scored_candidates(&index, sig, anchor_list, Some(seq), MAX_CANDIDATES) {
-                if let Some(Some(other)) = by_seq.get(c.id as usize) {
+            for c in scored_candidates(&self.index, sig, anchor_list, Some(seq), MAX_CANDIDATES) {
+                if let Some(Some(other)) = self.by_seq.get(c.id as usize) {
                     pairs.push((other.clone(), id.clone()));
                 }
             }
-            index.insert(seq, sig);
-            index.insert_anchors(seq, anchor_list);
-            remember(&mut by_seq, seq, id.clone());
+            self.index.insert(seq, sig);
+            self.index.insert_anchors(seq, anchor_list);
+            remember(&mut self.by_seq, seq, id.clone());
             new_signatures.push(NewSignature {
                 id: id.clone(),
                 seq,
@@ -196,12 +238,12 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
                 anchors: anchor_list.clone(),
             });
         }
-        lap(2, &mut t);
+        lap(2, &mut self.timings);
         let mut wanted: Vec<&ArticleId> = pairs.iter().flat_map(|(a, b)| [a, b]).collect();
         wanted.sort();
         wanted.dedup();
         docs.load(store, &wanted)?;
-        lap(0, &mut t);
+        lap(0, &mut self.timings);
         // Features are computed once per article; only pairs that pass the prescreen align.
         let relations: Vec<Relation> = pairs
             .par_iter()
@@ -213,10 +255,7 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
                 classify_prepared(&pa, &pb, align_features(pa.features, pb.features))
             })
             .collect();
-        lap(3, &mut t);
-        counts.pairs += pairs.len() as u64;
-        counts.relations += relations.len() as u64;
-        counts.linked += signed.len() as u64;
+        lap(3, &mut self.timings);
         let mut related: BTreeMap<&ArticleId, Vec<ArticleId>> = BTreeMap::new();
         for r in relations.iter().filter(|r| joins_stories(r)) {
             related
@@ -235,12 +274,18 @@ pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
         // One transaction for the batch: killed midway, the store keeps none of it and the
         // next run links the same articles again.
         store.save_link_batch(SIGNATURE_VERSION, &new_signatures, &relations, &assignments)?;
-        lap(5, &mut t);
-        if signed.len() < ids.len() {
-            // An article lost its analysis between listing and loading: stop, don't spin.
-            return Ok(counts);
-        }
+        lap(4, &mut self.timings);
+        Ok(LinkCounts {
+            linked: signed.len() as u64,
+            pairs: pairs.len() as u64,
+            relations: relations.len() as u64,
+        })
     }
+}
+
+/// Links every analysed article not linked yet (see [`Linker::link_pending`]).
+pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
+    Linker::load(store)?.link_pending(store)
 }
 
 /// Whether a relation puts its two articles in one story. A same-story relation needs more
@@ -329,38 +374,45 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     let seconds = started.elapsed().as_secs_f64();
 
     // Predictions in external ids. Several records with one text are one article with
-    // several sightings: each sighting is in the article's story, and is an exact copy of
-    // the earliest sighting.
+    // several sightings, all in the article's story. When the article derives from another,
+    // every sighting derives from that source (one wire item syndicated word for word by two
+    // papers: two siblings, not a copy of a copy); when it derives from nothing, the later
+    // sightings are exact copies of the earliest.
     let mut stories: BTreeMap<String, String> = BTreeMap::new();
-    let mut edges: Vec<(String, String)> = Vec::new();
-    let mut rep: HashMap<ArticleId, String> = HashMap::new();
+    let mut sightings_of: HashMap<ArticleId, Vec<String>> = HashMap::new();
     for story in store.stories()? {
         for id in &story.articles {
-            let sightings = store.sightings(id)?;
-            let ext: Vec<String> = sightings
+            let ext: Vec<String> = store
+                .sightings(id)?
                 .iter()
                 .filter_map(|s| s.external_id.clone())
                 .collect();
-            if let Some(first) = ext.first() {
-                rep.insert(id.clone(), first.clone());
-                for other in &ext[1..] {
-                    edges.push((first.clone(), other.clone()));
-                }
+            for e in &ext {
+                stories.insert(e.clone(), story.id.to_string());
             }
-            for e in ext {
-                stories.insert(e, story.id.to_string());
-            }
+            sightings_of.insert(id.clone(), ext);
         }
     }
     let all = store.all_relations()?;
+    let tree = newstrace_link::provenance::parents(&all);
     let mut dump = match &a.edges_out {
         Some(p) => Some(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
         )),
         None => None,
     };
-    for r in newstrace_link::provenance::parents(&all) {
-        if let (Some(s), Some(d)) = (rep.get(&r.source), rep.get(&r.derived)) {
+    let mut edges: Vec<(String, String)> = Vec::new();
+    let mut has_source: std::collections::HashSet<&ArticleId> = std::collections::HashSet::new();
+    for r in &tree {
+        let (Some(src), Some(der)) = (sightings_of.get(&r.source), sightings_of.get(&r.derived))
+        else {
+            continue;
+        };
+        let Some(s) = src.first() else {
+            continue;
+        };
+        has_source.insert(&r.derived);
+        for d in der {
             edges.push((s.clone(), d.clone()));
             if let Some(w) = dump.as_mut() {
                 use std::io::Write;
@@ -374,6 +426,16 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
         }
     }
     drop(dump);
+    for (id, ext) in &sightings_of {
+        if let Some(first) = ext.first()
+            && !has_source.contains(id)
+        {
+            for other in &ext[1..] {
+                edges.push((first.clone(), other.clone()));
+            }
+        }
+    }
+    edges.sort();
     let report = newstrace_eval::links::score(&truth, &stories, &edges);
     if a.json {
         #[derive(serde::Serialize)]

@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod analyze;
+pub mod bench_add;
 pub mod check;
 pub mod eval;
 pub mod export;

@@ -14,13 +14,32 @@ use std::time::Duration;
 /// What `POST /api/ingest` runs after storing articles: the steps of `newstrace ingest`.
 struct IngestSteps {
     knowledge: Knowledge,
+    /// The linking index, kept between requests: rebuilding it from every stored signature
+    /// cost more than linking a request's articles. Reloaded when another process has
+    /// linked articles into the store meanwhile.
+    linker: std::sync::Mutex<Option<super::link::Linker>>,
 }
 
 impl AfterIngest for IngestSteps {
     fn process(&self, store: &mut Store) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
         let analysed = super::analyze::analyze_pending(store)?;
         let checked = super::check::check_pending(store, &self.knowledge)?;
-        let linked = super::link::link_pending(store)?;
+        let mut cached = self
+            .linker
+            .lock()
+            .map_err(|_| "the linking index was poisoned by a failed request")?;
+        let linker = match cached.take() {
+            Some(l) if l.is_current(store)? => cached.insert(l),
+            _ => cached.insert(super::link::Linker::load(store)?),
+        };
+        let linked = match linker.link_pending(store) {
+            Ok(counts) => counts,
+            Err(e) => {
+                // The index may hold articles whose batch was not stored: start afresh.
+                *cached = None;
+                return Err(e.into());
+            }
+        };
         Ok(IngestCounts::from([
             ("analysed".to_string(), analysed),
             ("checked".to_string(), checked),
@@ -44,6 +63,7 @@ pub fn run(a: &ServeArgs, kb_files: &[PathBuf]) -> anyhow::Result<u8> {
         // Only an ingesting server needs the knowledge base; a broken file stops it here.
         config.after_ingest = Arc::new(IngestSteps {
             knowledge: Knowledge::load(kb_files)?,
+            linker: std::sync::Mutex::new(None),
         });
     }
     let server = Server::open(config)?;
