@@ -42,14 +42,14 @@ pub struct AnalyzeOnly;
 impl AfterIngest for AnalyzeOnly {
     fn process(&self, store: &mut Store) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
         let mut analysed = 0u64;
-        let mut after: Option<newstrace_model::ArticleId> = None;
+        let mut after = newstrace_store::Cursor::START;
         loop {
-            let ids = store.needing_analysis_after(
+            let (ids, next) = store.needing_analysis_after(
                 newstrace_analyze::VERSION,
-                after.as_ref(),
+                after,
                 ANALYSES_PER_COMMIT,
             )?;
-            after = ids.last().cloned();
+            after = next;
             if ids.is_empty() {
                 break;
             }

@@ -1,5 +1,6 @@
 //! Stored analyses: one per article, tagged with the analyser version that produced it.
 
+use crate::Cursor;
 use crate::rows::clamp_to_sql;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{Analysis, ArticleId};
@@ -45,32 +46,33 @@ impl Store {
     /// Up to `limit` articles with no analysis of `version` (never analysed, or by another
     /// version of the analyser), in id order.
     pub fn needing_analysis(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
-        self.needing_analysis_after(version, None, limit)
+        Ok(self
+            .needing_analysis_after(version, Cursor::START, limit)?
+            .0)
     }
 
-    /// [`Store::needing_analysis`] from the id after `after` on: a pass that walks the ids
-    /// in order never rescans what it has done (a scan from the start for every batch made
-    /// a pass quadratic in the size of the store).
+    /// [`Store::needing_analysis`] in the order articles were stored, from `after` on, with the
+    /// cursor to continue from: a pass never rescans what it has done (a scan from the
+    /// start for every batch made a pass quadratic), and consecutive batches hold articles
+    /// stored together, whose candidates are mostly each other.
     pub fn needing_analysis_after(
         &self,
         version: u32,
-        after: Option<&ArticleId>,
+        after: Cursor,
         limit: u64,
-    ) -> Result<Vec<ArticleId>> {
+    ) -> Result<(Vec<ArticleId>, Cursor)> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
-             WHERE (n.version IS NULL OR n.version != ?1) AND a.id > ?3
-             ORDER BY a.id LIMIT ?2",
+            "SELECT a.fts_rowid, a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
+             WHERE (n.version IS NULL OR n.version != ?1) AND a.fts_rowid > ?3
+             ORDER BY a.fts_rowid LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![
-            version,
-            clamp_to_sql(limit),
-            after.map_or("", |a| a.as_str())
-        ])?;
+        let mut rows = stmt.query(params![version, clamp_to_sql(limit), after.0])?;
         let mut out = Vec::new();
+        let mut cursor = after;
         while let Some(row) = rows.next()? {
-            out.push(ArticleId::from_stored(row.get::<_, String>(0)?));
+            cursor = Cursor(row.get(0)?);
+            out.push(ArticleId::from_stored(row.get::<_, String>(1)?));
         }
-        Ok(out)
+        Ok((out, cursor))
     }
 }

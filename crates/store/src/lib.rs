@@ -28,6 +28,16 @@ mod search;
 mod write;
 
 pub use error::{Result, StoreError};
+
+/// A place in the order articles were stored, for passes that walk pending work in batches
+/// (`needing_analysis_after` and the like).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Cursor(i64);
+
+impl Cursor {
+    /// Before the first article.
+    pub const START: Cursor = Cursor(i64::MIN);
+}
 pub use links::{NewSignature, StoredSignature, StoryRow};
 pub use profile::Profile;
 pub use read::{ArticleSummary, Counts, ListOrder, ListQuery, MIN_PREFIX_LEN, StoredArticle};

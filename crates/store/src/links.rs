@@ -1,6 +1,7 @@
 //! What linking keeps: signatures (so the LSH index is rebuilt at start-up, never the
 //! signatures), relations with their evidence, and stories with stable ids.
 
+use crate::Cursor;
 use crate::rows::clamp_to_sql;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Relation};
@@ -104,31 +105,36 @@ impl Store {
 
     /// Articles with no signature of `version`, up to `limit`, in id order.
     pub fn needing_signature(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
-        self.needing_signature_after(version, None, limit)
+        Ok(self
+            .needing_signature_after(version, Cursor::START, limit)?
+            .0)
     }
 
-    /// [`Store::needing_signature`] from the id after `after` on (see [`Store::needing_analysis_after`]).
+    /// [`Store::needing_signature`] in the order articles were stored, from `after` on, with the
+    /// cursor to continue from: a pass never rescans what it has done (a scan from the
+    /// start for every batch made a pass quadratic), and consecutive batches hold articles
+    /// stored together, whose candidates are mostly each other.
     pub fn needing_signature_after(
         &self,
         version: u32,
-        after: Option<&ArticleId>,
+        after: Cursor,
         limit: u64,
-    ) -> Result<Vec<ArticleId>> {
+    ) -> Result<(Vec<ArticleId>, Cursor)> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.article_id FROM analyses a LEFT JOIN signatures s ON s.article_id = a.article_id
-             WHERE (s.version IS NULL OR s.version != ?1) AND a.article_id > ?3
-             ORDER BY a.article_id LIMIT ?2",
+            "SELECT r.fts_rowid, a.article_id FROM analyses a
+             JOIN articles r ON r.id = a.article_id
+             LEFT JOIN signatures s ON s.article_id = a.article_id
+             WHERE (s.version IS NULL OR s.version != ?1) AND r.fts_rowid > ?3
+             ORDER BY r.fts_rowid LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![
-            version,
-            clamp_to_sql(limit),
-            after.map_or("", |a| a.as_str())
-        ])?;
+        let mut rows = stmt.query(params![version, clamp_to_sql(limit), after.0])?;
         let mut out = Vec::new();
+        let mut cursor = after;
         while let Some(row) = rows.next()? {
-            out.push(ArticleId::from_stored(row.get::<_, String>(0)?));
+            cursor = Cursor(row.get(0)?);
+            out.push(ArticleId::from_stored(row.get::<_, String>(1)?));
         }
-        Ok(out)
+        Ok((out, cursor))
     }
 
     /// Stores relations (replacing any between the same pair, in either order).

@@ -96,14 +96,11 @@ fn from_store(a: &AnalyzeArgs) -> anyhow::Result<Article> {
 /// parallel, committing as it goes. Returns how many were analysed.
 pub fn analyze_pending(store: &mut Store) -> anyhow::Result<u64> {
     let mut done = 0;
-    let mut after: Option<newstrace_model::ArticleId> = None;
+    let mut after = newstrace_store::Cursor::START;
     loop {
-        let ids = store.needing_analysis_after(
-            newstrace_analyze::VERSION,
-            after.as_ref(),
-            ANALYSES_PER_COMMIT,
-        )?;
-        after = ids.last().cloned();
+        let (ids, next) =
+            store.needing_analysis_after(newstrace_analyze::VERSION, after, ANALYSES_PER_COMMIT)?;
+        after = next;
         if ids.is_empty() {
             return Ok(done);
         }

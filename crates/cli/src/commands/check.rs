@@ -135,10 +135,10 @@ pub fn print_findings(text: &str, findings: &[Finding]) {
 /// analyser or program version, in parallel, committing as it goes. Returns how many.
 pub fn check_pending(store: &mut Store, knowledge: &Knowledge) -> anyhow::Result<u64> {
     let mut done = 0;
-    let mut after: Option<newstrace_model::ArticleId> = None;
+    let mut after = newstrace_store::Cursor::START;
     loop {
-        let ids = store.needing_check_after(&knowledge.key, after.as_ref(), CHECKS_PER_COMMIT)?;
-        after = ids.last().cloned();
+        let (ids, next) = store.needing_check_after(&knowledge.key, after, CHECKS_PER_COMMIT)?;
+        after = next;
         if ids.is_empty() {
             return Ok(done);
         }

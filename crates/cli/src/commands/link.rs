@@ -159,15 +159,15 @@ impl Linker {
         Ok(store.next_signature_seq()? as usize == self.by_seq.len())
     }
 
-    /// Signs every analysed article that has no signature of the current version, in id
-    /// order and in batches, and links each (see [`Linker::link`]).
+    /// Signs every analysed article that has no signature of the current version, in the
+    /// order they were stored and in batches, and links each (see [`Linker::link`]).
     pub fn link_pending(&mut self, store: &mut Store) -> anyhow::Result<LinkCounts> {
         let mut counts = LinkCounts::default();
-        let mut after: Option<ArticleId> = None;
+        let mut after = newstrace_store::Cursor::START;
         loop {
-            let ids =
-                store.needing_signature_after(SIGNATURE_VERSION, after.as_ref(), LINK_BATCH)?;
-            after = ids.last().cloned();
+            let (ids, next) =
+                store.needing_signature_after(SIGNATURE_VERSION, after, LINK_BATCH)?;
+            after = next;
             if ids.is_empty() {
                 let t = &self.timings;
                 tracing::info!(
@@ -211,7 +211,7 @@ impl Linker {
             })
             .collect();
         lap(1, &mut self.timings);
-        // Sequentially, in id order: each article sees every article signed before it.
+        // Sequentially, in the order given: each article sees every article signed before it.
         let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
         let mut new_signatures = Vec::with_capacity(signed.len());
         let mut next_seq = store.next_signature_seq()?;
