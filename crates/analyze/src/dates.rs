@@ -19,7 +19,8 @@ use regex::{Captures, Regex};
 /// when it would otherwise fall more than this many days after the article.
 const PARTIAL_FUTURE_DAYS: u64 = 61;
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, lowercase, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -2,28 +2,14 @@
 //! quantity different values ("2,884 protesters" against "2,500 protesters", "March 9"
 //! against "March 10"), with both spans.
 
+// Month names: a number after one is a day of that month.
+use newstrace_analyze::dates::MONTH_NAMES as MONTHS;
 use newstrace_model::{AlignedSentences, ArticleId, Span};
 use serde::{Deserialize, Serialize};
 
 /// Least similarity for two aligned sentences to be read as one statement whose figures
 /// must agree: below it they may be two statements that share a few words.
 pub const SAME_STATEMENT: f32 = 0.5;
-
-/// Month names: a number after one is a day of that month.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// One quantity two articles give differently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
