@@ -582,6 +582,91 @@ fn bench_add_links_each_added_article_and_reports_its_latency() {
     assert_eq!(after, before + new_texts);
 }
 
+#[test]
+fn a_figure_two_related_articles_give_differently_is_a_disagreement_with_both_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("pair.jsonl");
+    let wire = "Around 1,850 passengers were stranded in Tallmark on Tuesday after a ferry lost power near the Orsund lighthouse, the Coastal Ferry Company said. \
+        Captain Ilse Varnhagen told reporters that 14 tugboats had been sent from Brennvik to tow the vessel. \
+        The company estimated the cost of the breakdown at 3.2 million euros. \
+        Services between Tallmark and Brennvik are expected to resume within 36 hours, the company said. \
+        Harbour master Odd Selmark said the last comparable breakdown happened 11 years ago.";
+    let relay = "Around 1,580 passengers were stranded in Tallmark on Tuesday after a ferry lost power near the Orsund lighthouse, Nordline News reported. \
+        Captain Ilse Varnhagen told reporters that 14 tugboats had been sent from Brennvik to tow the vessel. \
+        The company estimated the cost of the breakdown at 3.2 million euros. \
+        Services between Tallmark and Brennvik are expected to resume within 36 hours, the company said. \
+        Harbour master Odd Selmark said the last comparable breakdown happened 11 years ago.";
+    let line = |id: &str, outlet: &str, url: &str, published: &str, text: &str| {
+        serde_json::json!({"id": id, "title": "Ferry breakdown strands passengers", "outlet": outlet,
+            "url": url, "published": published, "text": text})
+        .to_string()
+    };
+    std::fs::write(
+        &input,
+        format!(
+            "{}\n{}\n",
+            line(
+                "wire-1",
+                "Nordline News",
+                "https://nordline.example/ferry",
+                "2026-05-05T08:00:00Z",
+                wire
+            ),
+            line(
+                "relay-1",
+                "Brennvik Post",
+                "https://brennvikpost.example/ferry",
+                "2026-05-05T11:00:00Z",
+                relay
+            )
+        ),
+    )
+    .unwrap();
+    let db = dir.path().join("pair.db");
+    let db = db.to_str().unwrap();
+    run_ok(&["ingest", "-q", "--db", db, input.to_str().unwrap()]);
+    let story = json(&run_ok(&["story", "--db", db, "wire-1", "--json"]));
+    assert_eq!(story["articles"].as_array().unwrap().len(), 2, "{story:#}");
+    let found = story["disagreements"].as_array().unwrap();
+    assert_eq!(found.len(), 1, "{story:#}");
+    let d = &found[0];
+    assert_eq!(d["what"], "passengers", "{d:#}");
+    let values = [
+        d["a_value"].as_str().unwrap(),
+        d["b_value"].as_str().unwrap(),
+    ];
+    assert!(
+        values.contains(&"1,850") && values.contains(&"1,580"),
+        "{d:#}"
+    );
+    // Each span points at the figure in its own article's text.
+    for (side, value) in [("a", "a_value"), ("b", "b_value")] {
+        let id = if d[side] == story["articles"][0]["id"] {
+            story["articles"][0]["id"].clone()
+        } else {
+            story["articles"][1]["id"].clone()
+        };
+        let shown = json(&run_ok(&[
+            "show",
+            "--db",
+            db,
+            id.as_str().unwrap(),
+            "--json",
+        ]));
+        let body = shown["text"].as_str().unwrap();
+        let span = &d[format!("{side}_span")];
+        let (start, end) = (
+            span["start"].as_u64().unwrap() as usize,
+            span["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&body[start..end], d[value].as_str().unwrap(), "{d:#}");
+    }
+    let report = dir.path().join("r.html");
+    run_ok(&["report", "--db", db, "--out", report.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("Disagreements") && html.contains("1,580"));
+}
+
 /// A text of its own for record `i`: words drawn by a fixed hash, so no two records share
 /// wording or figures and linking has no candidates to compare (this test is about the store).
 fn distinct_text(i: usize) -> String {

@@ -422,6 +422,36 @@ pub fn story_section(data: &StoryData, opts: &ReportOptions) -> String {
             );
         }
     }
+    if !d.disagreements.is_empty() {
+        let name = |id: &newstrace_model::ArticleId| {
+            data.articles
+                .get(id)
+                .map(|a| {
+                    article_name(
+                        a.stored.article.outlet.as_deref(),
+                        a.stored.article.byline.as_deref(),
+                        id.as_str(),
+                    )
+                })
+                .unwrap_or_else(|| id.to_string())
+        };
+        out.push_str(r#"<h3>Disagreements</h3><ul class="findings">"#);
+        for x in &d.disagreements {
+            let _ = write!(
+                out,
+                r##"<li><a href="#article-{}">{}</a> gives <b>{}</b>, <a href="#article-{}">{}</a> gives <b>{}</b> ({}) <span class="note">{}</span></li>"##,
+                Esc(x.a.as_str()),
+                Esc(&name(&x.a)),
+                Esc(&x.a_value),
+                Esc(x.b.as_str()),
+                Esc(&name(&x.b)),
+                Esc(&x.b_value),
+                Esc(&x.what),
+                Esc(&x.reason)
+            );
+        }
+        out.push_str("</ul>");
+    }
     out.push_str(r#"<h3>Articles</h3>"#);
     out.push_str(&highlight::legend());
     for m in &d.members {
