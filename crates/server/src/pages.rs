@@ -85,7 +85,7 @@ pub(crate) async fn index(
             entries.push(IndexEntry::new(row.id, &members));
         }
         let mut b = format!(
-            "<header class=\"top\"><h1>Stories</h1><p class=\"meta\">{total} stories, {} articles</p></header>",
+            "<header class=\"top\"><h1>newstrace</h1><p class=\"meta\">{total} stories, {} articles</p></header>",
             store.count()?.articles
         );
         b.push_str(&report::page::index(&entries, &links()));
@@ -195,7 +195,8 @@ pub(crate) async fn search(
         let results = read(&state, move |store| {
             let hits = store.filtered(&filter, page.limit, page.offset)?;
             let total = store.count_filtered(&filter)?;
-            let mut b = format!("<p class=\"meta\">{total} matching articles</p><table>");
+            let noun = if total == 1 { "article" } else { "articles" };
+            let mut b = format!("<p class=\"meta\">{total} matching {noun}</p><table>");
             for h in &hits {
                 b.push_str(&result_row(&h.article, h.snippet.as_deref()));
             }
