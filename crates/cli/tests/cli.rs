@@ -492,6 +492,39 @@ fn stories_and_trace_on_the_example_corpus() {
     assert_eq!(origins.len(), 1, "{trace:#}");
     assert_eq!(origins[0]["kind"], "article");
     run_ok(&["story", "--db", db, "eastgate-2026-03-09-kestrel-strike"]);
+
+    // The air-defence content farm: its nearest source is the Capital Ledger relay, whose
+    // changed wording it keeps, and its chain ends in the Nordwire original.
+    let farm = corpus.join("text/ai-baltic-air-defense-deal.txt");
+    let farm_id = json(&run_ok(&["extract", "--json", farm.to_str().unwrap()]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let trace = json(&run_ok(&["trace", "--db", db, "--json", &farm_id]));
+    let outlet_of = |id: &str| {
+        json(&run_ok(&["show", "--db", db, "--json", id]))["outlet"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let edges = trace["edges"].as_array().unwrap();
+    let first = edges
+        .iter()
+        .find(|e| e["derived"] == farm_id.as_str())
+        .expect("the farm derives from an article");
+    assert_eq!(first["kind"], "rewrite", "{trace:#}");
+    // The news-please record names its outlet by its domain.
+    assert_eq!(
+        outlet_of(first["source"].as_str().unwrap()),
+        "capitalledger.example"
+    );
+    let origins = trace["origins"].as_array().unwrap();
+    assert!(
+        origins
+            .iter()
+            .any(|o| o["kind"] == "article" && outlet_of(o["name"].as_str().unwrap()) == "Nordwire"),
+        "{trace:#}"
+    );
 }
 
 #[test]

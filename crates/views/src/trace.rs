@@ -1,11 +1,11 @@
 //! The chain from an article to its origins, hop by hop.
 
 use crate::{Error, Result};
-use newstrace_link::provenance::is_derivation;
+use newstrace_link::provenance::parents;
 use newstrace_model::{ArticleId, Relation};
 use newstrace_store::Store;
 use serde::Serialize;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An origin of a chain: an article of the corpus with nothing upstream of it in the store,
 /// or an outside source its reporting names.
@@ -31,45 +31,58 @@ pub struct Trace {
     pub origins: Vec<Origin>,
 }
 
-/// Traces the article a key names (id, prefix or external id).
+/// Traces the article a key names (id, prefix or external id) up its story's provenance
+/// tree: each hop is the one relation the tree chose for it (see
+/// [`newstrace_link::provenance::parents`]), so the chain is the same one `story` draws.
 pub fn trace(store: &Store, key: &str) -> Result<Trace> {
     let Some(found) = store.get(key)? else {
         return Err(Error::NotFound(format!("no article matches `{key}`")));
     };
     let id = found.article.id;
-    let mut edges: Vec<Relation> = Vec::new();
-    let mut seen: BTreeSet<ArticleId> = BTreeSet::from([id.clone()]);
-    let mut queue = VecDeque::from([id.clone()]);
-    let mut origins: BTreeSet<Origin> = BTreeSet::new();
-    while let Some(current) = queue.pop_front() {
-        let upstream: Vec<Relation> = store
-            .relations_of(&current)?
-            .into_iter()
-            .filter(|r| is_derivation(r) && r.derived == current)
-            .collect();
-        if upstream.is_empty() {
-            if current != id {
-                origins.insert(Origin {
-                    kind: "article",
-                    name: current.to_string(),
-                    via: Vec::new(),
-                });
-            }
-            if let Some(analysis) = store.analysis(&current)? {
-                for u in analysis.upstream {
-                    origins.insert(Origin {
-                        kind: "external",
-                        name: u.name,
-                        via: u.via,
-                    });
+    // The tree of the article's story; an article in no story yet has no hops.
+    let mut tree: BTreeMap<ArticleId, Relation> = BTreeMap::new();
+    if let Some(sid) = store.story_of(&id)?
+        && let Some(row) = store.stories()?.into_iter().find(|s| s.id == sid)
+    {
+        let members: BTreeSet<&ArticleId> = row.articles.iter().collect();
+        let mut relations: BTreeMap<(ArticleId, ArticleId), Relation> = BTreeMap::new();
+        for m in &row.articles {
+            for r in store.relations_of(m)? {
+                if members.contains(&r.source) && members.contains(&r.derived) {
+                    relations.insert((r.source.clone(), r.derived.clone()), r);
                 }
             }
         }
-        for r in upstream {
-            if seen.insert(r.source.clone()) {
-                queue.push_back(r.source.clone());
-            }
-            edges.push(r);
+        let relations: Vec<Relation> = relations.into_values().collect();
+        for r in parents(&relations) {
+            tree.insert(r.derived.clone(), r.clone());
+        }
+    }
+    let mut edges: Vec<Relation> = Vec::new();
+    let mut seen: BTreeSet<ArticleId> = BTreeSet::from([id.clone()]);
+    let mut current = id.clone();
+    while let Some(r) = tree.get(&current) {
+        edges.push(r.clone());
+        if !seen.insert(r.source.clone()) {
+            break;
+        }
+        current = r.source.clone();
+    }
+    let mut origins: BTreeSet<Origin> = BTreeSet::new();
+    if current != id {
+        origins.insert(Origin {
+            kind: "article",
+            name: current.to_string(),
+            via: Vec::new(),
+        });
+    }
+    if let Some(analysis) = store.analysis(&current)? {
+        for u in analysis.upstream {
+            origins.insert(Origin {
+                kind: "external",
+                name: u.name,
+                via: u.via,
+            });
         }
     }
     Ok(Trace {
