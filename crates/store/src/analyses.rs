@@ -1,7 +1,6 @@
 //! Stored analyses: one per article, tagged with the analyser version that produced it.
 
 use crate::Cursor;
-use crate::rows::clamp_to_sql;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{Analysis, ArticleId};
 use rusqlite::{OptionalExtension, params};
@@ -44,7 +43,7 @@ impl Store {
     }
 
     /// Up to `limit` articles with no analysis of `version` (never analysed, or by another
-    /// version of the analyser), in id order.
+    /// version of the analyser), in the order they were stored.
     pub fn needing_analysis(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
         Ok(self
             .needing_analysis_after(version, Cursor::START, limit)?
@@ -61,18 +60,13 @@ impl Store {
         after: Cursor,
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
-        let mut stmt = self.conn.prepare_cached(
+        self.pending_after(
             "SELECT a.fts_rowid, a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
              WHERE (n.version IS NULL OR n.version != ?1) AND a.fts_rowid > ?3
              ORDER BY a.fts_rowid LIMIT ?2",
-        )?;
-        let mut rows = stmt.query(params![version, clamp_to_sql(limit), after.0])?;
-        let mut out = Vec::new();
-        let mut cursor = after;
-        while let Some(row) = rows.next()? {
-            cursor = Cursor(row.get(0)?);
-            out.push(ArticleId::from_stored(row.get::<_, String>(1)?));
-        }
-        Ok((out, cursor))
+            &version,
+            after,
+            limit,
+        )
     }
 }

@@ -2,7 +2,6 @@
 //! and checker that produced it.
 
 use crate::Cursor;
-use crate::rows::clamp_to_sql;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Finding};
 use rusqlite::{OptionalExtension, params};
@@ -48,35 +47,29 @@ impl Store {
         .transpose()
     }
 
-    /// Up to `limit` analysed articles whose findings were not made with `key`, in id order.
+    /// Up to `limit` analysed articles whose findings were not made with `key`, in the order
+    /// they were stored.
     pub fn needing_check(&self, key: &str, limit: u64) -> Result<Vec<ArticleId>> {
         Ok(self.needing_check_after(key, Cursor::START, limit)?.0)
     }
 
-    /// [`Store::needing_check`] in the order articles were stored, from `after` on, with the
-    /// cursor to continue from: a pass never rescans what it has done (a scan from the
-    /// start for every batch made a pass quadratic), and consecutive batches hold articles
-    /// stored together, whose candidates are mostly each other.
+    /// [`Store::needing_check`] from a cursor, with the cursor to continue from (see
+    /// [`Store::needing_analysis_after`]).
     pub fn needing_check_after(
         &self,
         key: &str,
         after: Cursor,
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
-        let mut stmt = self.conn.prepare_cached(
+        self.pending_after(
             "SELECT r.fts_rowid, a.article_id FROM analyses a
              JOIN articles r ON r.id = a.article_id
              LEFT JOIN checks c ON c.article_id = a.article_id
              WHERE (c.check_key IS NULL OR c.check_key != ?1) AND r.fts_rowid > ?3
              ORDER BY r.fts_rowid LIMIT ?2",
-        )?;
-        let mut rows = stmt.query(params![key, clamp_to_sql(limit), after.0])?;
-        let mut out = Vec::new();
-        let mut cursor = after;
-        while let Some(row) = rows.next()? {
-            cursor = Cursor(row.get(0)?);
-            out.push(ArticleId::from_stored(row.get::<_, String>(1)?));
-        }
-        Ok((out, cursor))
+            &key,
+            after,
+            limit,
+        )
     }
 }

@@ -19,6 +19,7 @@ mod error;
 mod export;
 mod links;
 mod migrations;
+mod pending;
 mod profile;
 mod read;
 mod readonly;

@@ -2,7 +2,6 @@
 //! signatures), relations with their evidence, and stories with stable ids.
 
 use crate::Cursor;
-use crate::rows::clamp_to_sql;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Relation};
 use rusqlite::{OptionalExtension, params};
@@ -103,38 +102,31 @@ impl Store {
         Ok(out)
     }
 
-    /// Articles with no signature of `version`, up to `limit`, in id order.
+    /// Articles with no signature of `version`, up to `limit`, in the order they were stored.
     pub fn needing_signature(&self, version: u32, limit: u64) -> Result<Vec<ArticleId>> {
         Ok(self
             .needing_signature_after(version, Cursor::START, limit)?
             .0)
     }
 
-    /// [`Store::needing_signature`] in the order articles were stored, from `after` on, with the
-    /// cursor to continue from: a pass never rescans what it has done (a scan from the
-    /// start for every batch made a pass quadratic), and consecutive batches hold articles
-    /// stored together, whose candidates are mostly each other.
+    /// [`Store::needing_signature`] from a cursor, with the cursor to continue from (see
+    /// [`Store::needing_analysis_after`]).
     pub fn needing_signature_after(
         &self,
         version: u32,
         after: Cursor,
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
-        let mut stmt = self.conn.prepare_cached(
+        self.pending_after(
             "SELECT r.fts_rowid, a.article_id FROM analyses a
              JOIN articles r ON r.id = a.article_id
              LEFT JOIN signatures s ON s.article_id = a.article_id
              WHERE (s.version IS NULL OR s.version != ?1) AND r.fts_rowid > ?3
              ORDER BY r.fts_rowid LIMIT ?2",
-        )?;
-        let mut rows = stmt.query(params![version, clamp_to_sql(limit), after.0])?;
-        let mut out = Vec::new();
-        let mut cursor = after;
-        while let Some(row) = rows.next()? {
-            cursor = Cursor(row.get(0)?);
-            out.push(ArticleId::from_stored(row.get::<_, String>(1)?));
-        }
-        Ok((out, cursor))
+            &version,
+            after,
+            limit,
+        )
     }
 
     /// Stores relations (replacing any between the same pair, in either order).
@@ -248,23 +240,12 @@ impl Store {
     /// they are in several stories, those merge into the smallest (recorded, ids kept); when
     /// none has one, a new story. Returns the story id.
     pub fn assign_story(&mut self, id: &ArticleId, related: &[ArticleId]) -> Result<i64> {
-        let batch = [(id.clone(), related.to_vec())];
-        Ok(self.assign_stories(&batch)?[0])
+        let tx = self.conn.transaction()?;
+        let story = assign_in(&tx, id, related, &now_rfc3339())?;
+        tx.commit()?;
+        Ok(story)
     }
 
-    /// [`Store::assign_story`] for each `(id, related)` in order, in one transaction (a
-    /// transaction per article was most of the cost of linking a batch). Returns the story
-    /// ids in the same order.
-    pub fn assign_stories(&mut self, batch: &[(ArticleId, Vec<ArticleId>)]) -> Result<Vec<i64>> {
-        let now = now_rfc3339();
-        let tx = self.conn.transaction()?;
-        let mut out = Vec::with_capacity(batch.len());
-        for (id, related) in batch {
-            out.push(assign_in(&tx, id, related, &now)?);
-        }
-        tx.commit()?;
-        Ok(out)
-    }
     /// Every live story with its members, by id.
     pub fn stories(&self) -> Result<Vec<StoryRow>> {
         let mut stmt = self.conn.prepare_cached(
