@@ -63,11 +63,10 @@ pub fn story_list(store: &Store) -> Result<Vec<StoryJson>> {
 
 /// The story a key names: a story number, or an article (id, prefix or external id) in it.
 pub fn resolve_story(store: &Store, key: &str) -> Result<StoryRow> {
-    let stories = store.stories()?;
     if let Ok(n) = key.parse::<i64>()
-        && let Some(s) = stories.iter().find(|s| s.id == n)
+        && let Some(s) = store.story(n)?
     {
-        return Ok(s.clone());
+        return Ok(s);
     }
     let Some(found) = store.get(key)? else {
         return Err(Error::NotFound(format!(
@@ -80,10 +79,23 @@ pub fn resolve_story(store: &Store, key: &str) -> Result<StoryRow> {
             found.article.id
         )));
     };
-    stories
-        .into_iter()
-        .find(|s| s.id == sid)
+    store
+        .story(sid)?
         .ok_or_else(|| Error::NotFound(format!("story {sid} has no members")))
+}
+
+/// Every stored relation between two members of a story, by (source, derived).
+pub fn story_relations(store: &Store, story: &StoryRow) -> Result<Vec<Relation>> {
+    let ids: BTreeSet<&ArticleId> = story.articles.iter().collect();
+    let mut relations: BTreeMap<(ArticleId, ArticleId), Relation> = BTreeMap::new();
+    for id in &story.articles {
+        for r in store.relations_of(id)? {
+            if ids.contains(&r.source) && ids.contains(&r.derived) {
+                relations.insert((r.source.clone(), r.derived.clone()), r);
+            }
+        }
+    }
+    Ok(relations.into_values().collect())
 }
 
 /// One story with everything a face shows of it.
@@ -153,15 +165,7 @@ impl StoryDetail {
 /// Everything about one story.
 pub fn story_detail(store: &Store, story: &StoryRow) -> Result<StoryDetail> {
     let members = members(store, story)?;
-    let ids: BTreeSet<&ArticleId> = story.articles.iter().collect();
-    let mut relations: BTreeMap<(ArticleId, ArticleId), Relation> = BTreeMap::new();
-    for id in &story.articles {
-        for r in store.relations_of(id)? {
-            if ids.contains(&r.source) && ids.contains(&r.derived) {
-                relations.insert((r.source.clone(), r.derived.clone()), r);
-            }
-        }
-    }
+    let relations = story_relations(store, story)?;
     let mut findings = Vec::new();
     for m in &members {
         if let Some(f) = store.findings(&m.id)?
@@ -170,7 +174,6 @@ pub fn story_detail(store: &Store, story: &StoryRow) -> Result<StoryDetail> {
             findings.push((m.id.clone(), f));
         }
     }
-    let relations: Vec<Relation> = relations.into_values().collect();
     let mut texts: BTreeMap<&ArticleId, String> = BTreeMap::new();
     for id in &story.articles {
         if let Some(found) = store.get(id.as_str())? {

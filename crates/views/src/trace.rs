@@ -1,5 +1,6 @@
 //! The chain from an article to its origins, hop by hop.
 
+use crate::story::story_relations;
 use crate::{Error, Result};
 use newstrace_link::provenance::parents;
 use newstrace_model::{ArticleId, Relation};
@@ -42,19 +43,9 @@ pub fn trace(store: &Store, key: &str) -> Result<Trace> {
     // The tree of the article's story; an article in no story yet has no hops.
     let mut tree: BTreeMap<ArticleId, Relation> = BTreeMap::new();
     if let Some(sid) = store.story_of(&id)?
-        && let Some(row) = store.stories()?.into_iter().find(|s| s.id == sid)
+        && let Some(row) = store.story(sid)?
     {
-        let members: BTreeSet<&ArticleId> = row.articles.iter().collect();
-        let mut relations: BTreeMap<(ArticleId, ArticleId), Relation> = BTreeMap::new();
-        for m in &row.articles {
-            for r in store.relations_of(m)? {
-                if members.contains(&r.source) && members.contains(&r.derived) {
-                    relations.insert((r.source.clone(), r.derived.clone()), r);
-                }
-            }
-        }
-        let relations: Vec<Relation> = relations.into_values().collect();
-        for r in parents(&relations) {
+        for r in parents(&story_relations(store, &row)?) {
             tree.insert(r.derived.clone(), r.clone());
         }
     }
