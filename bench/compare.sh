@@ -160,8 +160,8 @@ for r in $(seq "$PIPE_RUNS"); do
 done
 
 echo "== incremental add latency on the pipeline's store [${SECONDS}s]"
-# HOOK: `newstrace bench-add` (measured by its own tool) prints p50/p99 add latency as JSON
-# for a store; until that command exists this step only says so.
+# `newstrace bench-add` adds generated articles one at a time to the pipeline's store (a
+# scratch store) with the index loaded once, and prints p50/p90/p99 add latency as JSON.
 if "$bin" bench-add --help >/dev/null 2>&1; then
   "$bin" bench-add --db "$store" --json >"$runs/pipeline/add.json"
 else

@@ -277,7 +277,7 @@ if os.path.exists(add_path):
     add = load(add_path)
     lines += ["```json", json.dumps(add, indent=2), "```", ""]
 else:
-    lines += ["Not measured yet (`newstrace bench-add` does not exist yet; the harness runs it when it does).", ""]
+    lines += ["Not measured: `newstrace bench-add` gave no result.", ""]
 
 lines += ["## Goals", ""]
 if full:
