@@ -2,9 +2,9 @@
 //! linking index loaded once (as a long-running process holds it), measured per article
 //! from insertion to stored relations and story.
 
-use super::link::Linker;
 use super::list::must_exist;
 use super::print_json;
+use super::stages::Stages;
 use crate::args::{BenchAddArgs, exit};
 use anyhow::Context as _;
 use newstrace_model::Article;
@@ -35,19 +35,14 @@ pub fn run(a: &BenchAddArgs) -> anyhow::Result<u8> {
     let store_articles = store.count()?.articles;
     let articles = generated(a.seed, a.count)?;
     let started = Instant::now();
-    let mut linker = Linker::load(&store)?;
+    let mut stages = Stages::new(&store, None)?;
     let index_load_seconds = started.elapsed().as_secs_f64();
     let mut latencies: Vec<Duration> = Vec::with_capacity(articles.len());
     let mut new_texts = 0;
-    for art in &articles {
+    for art in articles {
         let t = Instant::now();
         // A text already stored is one more sighting: nothing to analyse or link.
-        if store.insert_batch(std::slice::from_ref(art))?.new > 0 {
-            new_texts += 1;
-            let analysis = newstrace_analyze::analyze(art);
-            store.save_analyses(&[(art.id.clone(), analysis)])?;
-            linker.link(&mut store, std::slice::from_ref(&art.id))?;
-        }
+        new_texts += stages.store_batch(&mut store, &mut vec![art])?.new;
         latencies.push(t.elapsed());
     }
     latencies.sort();

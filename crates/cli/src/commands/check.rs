@@ -131,6 +131,22 @@ pub fn print_findings(text: &str, findings: &[Finding]) {
     }
 }
 
+/// Checks analysed articles against the knowledge base, in parallel.
+pub fn check_all<'a>(
+    work: impl Iterator<Item = (&'a Article, &'a newstrace_model::Analysis)>,
+    knowledge: &Knowledge,
+) -> Vec<(newstrace_model::ArticleId, Vec<Finding>)> {
+    let work: Vec<_> = work.collect();
+    work.par_iter()
+        .map(|(art, analysis)| {
+            (
+                art.id.clone(),
+                newstrace_kb::checks::check(&Context::of(art), analysis, &knowledge.kb),
+            )
+        })
+        .collect()
+}
+
 /// Checks every analysed article whose findings were made with another knowledge base,
 /// analyser or program version, in parallel, committing as it goes. Returns how many.
 pub fn check_pending(store: &mut Store, knowledge: &Knowledge) -> anyhow::Result<u64> {
@@ -148,15 +164,7 @@ pub fn check_pending(store: &mut Store, knowledge: &Knowledge) -> anyhow::Result
                 work.push((found.article, analysis));
             }
         }
-        let findings: Vec<_> = work
-            .par_iter()
-            .map(|(art, analysis)| {
-                (
-                    art.id.clone(),
-                    newstrace_kb::checks::check(&Context::of(art), analysis, &knowledge.kb),
-                )
-            })
-            .collect();
+        let findings = check_all(work.iter().map(|(a, an)| (a, an)), knowledge);
         store.save_findings(&knowledge.key, &findings)?;
         done += findings.len() as u64;
         if findings.len() < ids.len() {

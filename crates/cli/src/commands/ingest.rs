@@ -1,6 +1,7 @@
 //! `newstrace ingest` and `newstrace run`: read inputs into the store, with progress and a
 //! summary. `run` is the main job and grows with the tool; today it ingests and summarises.
 
+use super::stages::Stages;
 use super::summary::Collected;
 use super::{Ui, print_json};
 use crate::args::{IngestArgs, exit};
@@ -8,7 +9,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newstrace_ingest::{Event, PipelineOptions, RecordError, pipeline};
 use newstrace_model::Article;
-use newstrace_store::{BatchOutcome, ErrorRecord, RunCounts, Store};
+use newstrace_store::{ErrorRecord, RunCounts, Store};
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
@@ -57,6 +58,10 @@ pub fn run(
     };
 
     let mut summary = IngestSummary::default();
+    // Work a killed run left comes first, so articles are still linked in the order stored.
+    progress.set_message("catching up");
+    let mut stages = Stages::new(&store, Some(&knowledge))?;
+    stages.catch_up(&mut store)?;
     let mut pending: Vec<Article> = Vec::with_capacity(ARTICLES_PER_COMMIT);
     let mut failure: Option<anyhow::Error> = None;
     pipeline::run(&a.paths, &options, &mut |event| {
@@ -76,7 +81,7 @@ pub fn run(
                 summary.read += 1;
                 pending.push(*article);
                 if pending.len() >= ARTICLES_PER_COMMIT {
-                    commit(&mut store, &mut pending, &mut summary)
+                    commit(&mut store, &mut pending, &mut summary, &mut stages)
                 } else {
                     Ok(())
                 }
@@ -103,13 +108,14 @@ pub fn run(
             e.context("writing to the store; everything committed before this point is kept")
         );
     }
-    commit(&mut store, &mut pending, &mut summary)?;
-    progress.set_message("analysing");
-    summary.analysed = super::analyze::analyze_pending(&mut store)?;
-    progress.set_message("checking");
-    summary.checked = super::check::check_pending(&mut store, &knowledge)?;
-    progress.set_message("linking");
-    let linked = super::link::link_pending(&mut store)?;
+    commit(&mut store, &mut pending, &mut summary, &mut stages)?;
+    // Anything the batches could not finish (an article whose batch failed a step).
+    stages.catch_up(&mut store)?;
+    stages.log_timings();
+    tracing::info!("ingest: {:.1?} in all", started.elapsed());
+    let linked = stages.counts.link;
+    summary.analysed = stages.counts.analysed;
+    summary.checked = stages.counts.checked;
     summary.linked = linked.linked;
     summary.relations = linked.relations;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -156,24 +162,17 @@ pub fn run(
     })
 }
 
+/// Stores the pending articles in one transaction, then runs the later steps on the new ones.
 fn commit(
     store: &mut Store,
     pending: &mut Vec<Article>,
     summary: &mut IngestSummary,
+    stages: &mut Stages,
 ) -> anyhow::Result<()> {
-    if pending.is_empty() {
-        return Ok(());
-    }
-    let BatchOutcome {
-        new,
-        seen_again,
-        unchanged,
-        ..
-    } = store.insert_batch(pending)?;
-    summary.new += new;
-    summary.seen_again += seen_again;
-    summary.already_known += unchanged;
-    pending.clear();
+    let outcome = stages.store_batch(store, pending)?;
+    summary.new += outcome.new;
+    summary.seen_again += outcome.seen_again;
+    summary.already_known += outcome.unchanged;
     Ok(())
 }
 

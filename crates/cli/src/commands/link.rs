@@ -67,7 +67,31 @@ impl Docs {
                 fresh.push((found.article, analysis));
             }
         }
-        let fresh: Vec<Loaded> = fresh
+        self.keep(fresh);
+        self.evict_beyond_cap(ids);
+        Ok(())
+    }
+
+    /// Keeps articles the caller already holds, with their analyses: linking them then reads
+    /// nothing back from the store.
+    fn insert_fresh(&mut self, items: Vec<(Article, Analysis)>) {
+        let ids: Vec<ArticleId> = items.iter().map(|(a, _)| a.id.clone()).collect();
+        self.keep(items);
+        self.evict_beyond_cap(&ids.iter().collect::<Vec<_>>());
+    }
+
+    /// Drops the cached copies of `ids` (a new sighting may have changed what the store
+    /// holds for them); the next use reloads them. Their places in the eviction order stay
+    /// and are skipped when reached: removing them there would cost a scan each.
+    fn forget(&mut self, ids: &[&ArticleId]) {
+        for id in ids {
+            self.loaded.remove(*id);
+        }
+    }
+
+    /// Computes the features of `items` in parallel and caches them.
+    fn keep(&mut self, items: Vec<(Article, Analysis)>) {
+        let fresh: Vec<Loaded> = items
             .into_par_iter()
             .map(|(article, analysis)| {
                 let features = Features::of(Doc {
@@ -82,9 +106,15 @@ impl Docs {
             })
             .collect();
         for l in fresh {
-            self.order.push_back(l.article.id.clone());
-            self.loaded.insert(l.article.id.clone(), l);
+            let id = l.article.id.clone();
+            if self.loaded.insert(id.clone(), l).is_none() {
+                self.order.push_back(id);
+            }
         }
+    }
+
+    /// Evicts the oldest entries beyond [`DOC_CACHE`], never one of `ids`.
+    fn evict_beyond_cap(&mut self, ids: &[&ArticleId]) {
         let keep: std::collections::HashSet<&ArticleId> = ids.iter().copied().collect();
         let mut spared = Vec::new();
         while self.loaded.len() > DOC_CACHE.max(ids.len()) {
@@ -100,7 +130,6 @@ impl Docs {
         for id in spared.into_iter().rev() {
             self.order.push_front(id);
         }
-        Ok(())
     }
 
     fn doc(&self, id: &ArticleId) -> Option<Doc<'_>> {
@@ -153,6 +182,19 @@ impl Linker {
         })
     }
 
+    /// Logs the time spent per linking step (at `info`).
+    pub fn log_timings(&self) {
+        let t = &self.timings;
+        tracing::info!(
+            "link: load {:.1?}, sign {:.1?}, candidates {:.1?}, classify {:.1?}, store {:.1?}",
+            t[0],
+            t[1],
+            t[2],
+            t[3],
+            t[4]
+        );
+    }
+
     /// Whether the index still covers every signature in the store: false once another
     /// process has linked articles, and then the linker must be loaded again.
     pub fn is_current(&self, store: &Store) -> anyhow::Result<bool> {
@@ -169,15 +211,6 @@ impl Linker {
                 store.needing_signature_after(SIGNATURE_VERSION, after, LINK_BATCH)?;
             after = next;
             if ids.is_empty() {
-                let t = &self.timings;
-                tracing::info!(
-                    "link: load {:?}, sign {:?}, candidates {:?}, classify {:?}, store {:?}",
-                    t[0],
-                    t[1],
-                    t[2],
-                    t[3],
-                    t[4]
-                );
                 return Ok(counts);
             }
             let done = self.link(store, &ids)?;
@@ -189,6 +222,24 @@ impl Linker {
                 return Ok(counts);
             }
         }
+    }
+
+    /// Links articles the caller holds with their analyses, already stored (see
+    /// [`Linker::link`]); nothing is read back from the store for them.
+    pub fn link_fresh(
+        &mut self,
+        store: &mut Store,
+        items: Vec<(Article, Analysis)>,
+    ) -> anyhow::Result<LinkCounts> {
+        let ids: Vec<ArticleId> = items.iter().map(|(a, _)| a.id.clone()).collect();
+        self.docs.insert_fresh(items);
+        self.link(store, &ids)
+    }
+
+    /// Forgets the cached copies of `ids`, stored articles that a new sighting may have
+    /// changed (another representative headline or date).
+    pub fn forget(&mut self, ids: &[&ArticleId]) {
+        self.docs.forget(ids);
     }
 
     /// Links analysed articles: signs each, finds its candidates among everything signed
@@ -283,11 +334,6 @@ impl Linker {
     }
 }
 
-/// Links every analysed article not linked yet (see [`Linker::link_pending`]).
-pub fn link_pending(store: &mut Store) -> anyhow::Result<LinkCounts> {
-    Linker::load(store)?.link_pending(store)
-}
-
 /// Whether a relation puts its two articles in one story. A same-story relation needs more
 /// than shared vocabulary: on generated corpora most weak ones join different events told
 /// with the same phrasing, and one false join merges two whole stories.
@@ -336,6 +382,9 @@ pub fn generate(a: &GenArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
+/// Articles stored per batch by `eval links` (as `ingest` commits them).
+const EVAL_BATCH: usize = 500;
+
 /// `eval links`: ingests the corpus into a fresh store, links it, and scores the stories and
 /// edges against the truth.
 pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
@@ -343,13 +392,25 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     let dir = tempfile::tempdir()?;
     let mut store = Store::open(&dir.path().join("eval.db"))?;
     let started = std::time::Instant::now();
+    // As `ingest` does: stored in batches, each analysed and linked while in memory.
+    let mut stages = super::stages::Stages::new(&store, None)?;
     let mut batch = Vec::new();
     let mut failed = 0u64;
+    let mut articles = 0usize;
+    let mut error: Option<anyhow::Error> = None;
     newstrace_ingest::pipeline::run(
         std::slice::from_ref(&a.corpus),
         &newstrace_ingest::PipelineOptions::default(),
         &mut |e| match e {
-            newstrace_ingest::Event::Article(art) => batch.push(*art),
+            newstrace_ingest::Event::Article(art) if error.is_none() => {
+                articles += 1;
+                batch.push(*art);
+                if batch.len() >= EVAL_BATCH {
+                    if let Err(e) = stages.store_batch(&mut store, &mut batch).map(drop) {
+                        error = Some(e);
+                    }
+                }
+            }
             newstrace_ingest::Event::Failed(err) => {
                 failed += 1;
                 if !ui.quiet {
@@ -359,18 +420,13 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
             _ => {}
         },
     );
-    let articles = batch.len();
-    store.insert_batch(&batch)?;
-    drop(batch);
-    let stored = started.elapsed().as_secs_f64();
-    super::analyze::analyze_pending(&mut store)?;
-    let analysed = started.elapsed().as_secs_f64();
-    let counts = link_pending(&mut store)?;
-    tracing::info!(
-        "read and stored {stored:.2} s, analysed {:.2} s, linked {:.2} s",
-        analysed - stored,
-        started.elapsed().as_secs_f64() - analysed
-    );
+    if let Some(e) = error {
+        return Err(e);
+    }
+    stages.store_batch(&mut store, &mut batch).map(drop)?;
+    stages.catch_up(&mut store)?;
+    stages.log_timings();
+    let counts = stages.counts.link;
     let seconds = started.elapsed().as_secs_f64();
 
     // Predictions in external ids. Several records with one text are one article with
@@ -425,16 +481,28 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
             }
         }
     }
-    drop(dump);
+    let mut copies: Vec<(&String, &String)> = Vec::new();
     for (id, ext) in &sightings_of {
         if let Some(first) = ext.first()
             && !has_source.contains(id)
         {
-            for other in &ext[1..] {
-                edges.push((first.clone(), other.clone()));
-            }
+            copies.extend(ext[1..].iter().map(|other| (first, other)));
         }
     }
+    copies.sort();
+    for (first, other) in copies {
+        edges.push((first.clone(), other.clone()));
+        if let Some(w) = dump.as_mut() {
+            use std::io::Write;
+            serde_json::to_writer(
+                &mut *w,
+                &serde_json::json!({"source": first, "derived": other, "kind": "exact_copy",
+                    "score": 1.0, "reason": "one text seen at several places"}),
+            )?;
+            w.write_all(b"\n")?;
+        }
+    }
+    drop(dump);
     edges.sort();
     let report = newstrace_eval::links::score(&truth, &stories, &edges);
     if a.json {

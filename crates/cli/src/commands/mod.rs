@@ -14,6 +14,7 @@ pub mod report;
 pub mod search;
 pub mod serve;
 pub mod show;
+pub mod stages;
 pub mod stories;
 pub mod summary;
 

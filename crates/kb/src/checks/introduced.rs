@@ -51,6 +51,17 @@ pub(crate) fn check(ctx: &Context<'_>, analysis: &Analysis, kb: &Kb) -> Vec<Find
         .flat_map(|e| e.introduced.iter().map(move |i| (i.as_str(), e)))
         .filter(|(i, _)| !i.trim().is_empty())
         .collect();
+    // Most articles name none of the items: one search of the whole text per item finds
+    // those that occur at all, and only those are looked for sentence by sentence.
+    let lower_text = text.to_lowercase();
+    let items: Vec<(&str, &KbEntity)> = if lower_text.len() == text.len() {
+        items
+            .into_iter()
+            .filter(|(i, _)| lower_text.contains(&i.to_lowercase()))
+            .collect()
+    } else {
+        items // case folding moved offsets: no shortcut, find_item copes sentence by sentence
+    };
     if items.is_empty() {
         return Vec::new();
     }

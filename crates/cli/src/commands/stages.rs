@@ -1,0 +1,174 @@
+//! What happens to articles after they are stored (analysis, checks against the knowledge
+//! base, signing and linking), run on each stored batch while it is still in memory.
+//!
+//! Running the steps batch by batch, instead of one pass per step over the whole store,
+//! spares reading every article and analysis back from the store (decoding its JSON) once
+//! per step. Each step still commits on its own, and the `*_pending` passes remain the way
+//! to finish what a killed run or an older analyser left: [`Stages::catch_up`] runs them.
+
+use super::check::Knowledge;
+use super::link::{LinkCounts, Linker};
+use newstrace_model::{Analysis, Article, ArticleId};
+use newstrace_store::{BatchOutcome, Store};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+
+/// How much the steps did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StageCounts {
+    /// Articles analysed.
+    pub analysed: u64,
+    /// Articles checked against the knowledge base.
+    pub checked: u64,
+    /// Articles linked, pairs compared and relations found.
+    pub link: LinkCounts,
+}
+
+/// The steps after storage, with the linking index kept between batches.
+pub struct Stages<'k> {
+    linker: Linker,
+    /// Without one, articles are not checked (as in `eval links` and `bench-add`).
+    knowledge: Option<&'k Knowledge>,
+    /// What the steps did so far.
+    pub counts: StageCounts,
+    /// Time spent storing articles, analysing, saving analyses, checking (with saving) and
+    /// linking: logged by [`Stages::log_timings`].
+    timings: [std::time::Duration; 5],
+}
+
+impl<'k> Stages<'k> {
+    /// Loads the linking index from the store.
+    pub fn new(store: &Store, knowledge: Option<&'k Knowledge>) -> anyhow::Result<Self> {
+        Ok(Self {
+            linker: Linker::load(store)?,
+            knowledge,
+            counts: StageCounts::default(),
+            timings: Default::default(),
+        })
+    }
+
+    /// Finishes every step for stored articles that lack it: left by a killed run, or made
+    /// by an older analyser, knowledge base or signature. Cheap when nothing is left.
+    pub fn catch_up(&mut self, store: &mut Store) -> anyhow::Result<()> {
+        self.counts.analysed += super::analyze::analyze_pending(store)?;
+        if let Some(knowledge) = self.knowledge {
+            self.counts.checked += super::check::check_pending(store, knowledge)?;
+        }
+        let linked = self.linker.link_pending(store)?;
+        self.add_link_counts(linked);
+        Ok(())
+    }
+
+    /// Stores `batch` in one transaction and runs the steps on its new articles; leaves
+    /// `batch` empty.
+    pub fn store_batch(
+        &mut self,
+        store: &mut Store,
+        batch: &mut Vec<Article>,
+    ) -> anyhow::Result<BatchOutcome> {
+        if batch.is_empty() {
+            return Ok(BatchOutcome::default());
+        }
+        let t = std::time::Instant::now();
+        let outcome = store.insert_batch(batch)?;
+        self.timings[0] += t.elapsed();
+        self.after_insert(store, std::mem::take(batch), &outcome)?;
+        Ok(outcome)
+    }
+
+    /// Runs the steps on the articles of `batch` that [`Store::insert_batch`] found new
+    /// (`outcome` is what it returned for `batch`).
+    pub fn after_insert(
+        &mut self,
+        store: &mut Store,
+        batch: Vec<Article>,
+        outcome: &BatchOutcome,
+    ) -> anyhow::Result<()> {
+        let new: HashSet<ArticleId> = outcome.new_ids.iter().cloned().collect();
+        let mut sightings: HashMap<ArticleId, usize> = HashMap::new();
+        for a in &batch {
+            *sightings.entry(a.id.clone()).or_default() += 1;
+        }
+        // A text sighted again may have a new representative sighting (headline, dates): the
+        // linker drops its copy of such an article, and a new article sighted more than once
+        // in this batch is read back as the store now holds it.
+        let changed: Vec<&ArticleId> = sightings
+            .iter()
+            .filter(|(id, n)| !new.contains(*id) || **n > 1)
+            .map(|(id, _)| id)
+            .collect();
+        self.linker.forget(&changed);
+
+        let mut fresh: Vec<Article> = Vec::with_capacity(new.len());
+        let mut taken: HashSet<ArticleId> = HashSet::with_capacity(new.len());
+        for article in batch {
+            if !new.contains(&article.id) || !taken.insert(article.id.clone()) {
+                continue;
+            }
+            if sightings.get(&article.id).is_some_and(|n| *n > 1) {
+                if let Some(found) = store.get(article.id.as_str())? {
+                    fresh.push(found.article);
+                }
+            } else {
+                fresh.push(article);
+            }
+        }
+        if fresh.is_empty() {
+            return Ok(());
+        }
+
+        let mut clock = std::time::Instant::now();
+        let mut lap = |i: usize, t: &mut [std::time::Duration; 5]| {
+            t[i] += clock.elapsed();
+            clock = std::time::Instant::now();
+        };
+        let analyses: Vec<(ArticleId, Analysis)> = fresh
+            .par_iter()
+            .map(|a| (a.id.clone(), newstrace_analyze::analyze(a)))
+            .collect();
+        lap(1, &mut self.timings);
+        store.save_analyses(&analyses)?;
+        lap(2, &mut self.timings);
+        self.counts.analysed += analyses.len() as u64;
+
+        if let Some(knowledge) = self.knowledge {
+            let findings = super::check::check_all(
+                fresh.iter().zip(analyses.iter().map(|(_, a)| a)),
+                knowledge,
+            );
+            store.save_findings(&knowledge.key, &findings)?;
+            self.counts.checked += findings.len() as u64;
+        }
+        lap(3, &mut self.timings);
+
+        let items: Vec<(Article, Analysis)> = fresh
+            .into_iter()
+            .zip(analyses.into_iter().map(|(_, a)| a))
+            .collect();
+        let linked = self.linker.link_fresh(store, items)?;
+        lap(4, &mut self.timings);
+        self.add_link_counts(linked);
+        Ok(())
+    }
+
+    /// Logs where the time went (at `info`, so `-v` shows it), the linker's steps included.
+    pub fn log_timings(&self) {
+        let t = &self.timings;
+        tracing::info!(
+            "stages: store {:.1?}, analyse {:.1?}, save analyses {:.1?}, check {:.1?}, link {:.1?}",
+            t[0],
+            t[1],
+            t[2],
+            t[3],
+            t[4]
+        );
+        self.linker.log_timings();
+    }
+
+    fn add_link_counts(&mut self, c: LinkCounts) {
+        let total = &mut self.counts.link;
+        total.linked += c.linked;
+        total.pairs += c.pairs;
+        total.relations += c.relations;
+    }
+}
