@@ -405,10 +405,10 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
             newstrace_ingest::Event::Article(art) if error.is_none() => {
                 articles += 1;
                 batch.push(*art);
-                if batch.len() >= EVAL_BATCH {
-                    if let Err(e) = stages.store_batch(&mut store, &mut batch).map(drop) {
-                        error = Some(e);
-                    }
+                if batch.len() >= EVAL_BATCH
+                    && let Err(e) = stages.store_batch(&mut store, &mut batch)
+                {
+                    error = Some(e);
                 }
             }
             newstrace_ingest::Event::Failed(err) => {
