@@ -64,7 +64,60 @@ pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
         }
         out.push(best);
     }
+    add_undirected(relations, &mut out);
     out
+}
+
+/// Least summed sentence similarity (about four sentences kept) for a derivation of unknown
+/// direction to enter the tree: below it, two texts that merely share a few sentences.
+const MIN_UNDIRECTED_EXPLAINED: f32 = 4.0;
+
+/// Derivations whose direction no evidence decided (no dates, no credit, no machine-made
+/// signals): a text with no directed source takes the one that explains most of it,
+/// oriented as stored, the article seen first as the source (the linker classifies each
+/// new article against those it saw before), unless that would close a cycle. The edge
+/// stays marked undirected, so every face can say the direction is a guess.
+fn add_undirected<'r>(relations: &'r [Relation], out: &mut Vec<&'r Relation>) {
+    let mut parent_of: BTreeMap<&ArticleId, &ArticleId> =
+        out.iter().map(|r| (&r.derived, &r.source)).collect();
+    let mut best: BTreeMap<&ArticleId, &Relation> = BTreeMap::new();
+    for r in relations {
+        if r.directed
+            || matches!(r.kind, RelationKind::SameStory | RelationKind::Sibling)
+            || parent_of.contains_key(&r.derived)
+            || explained(&r) < MIN_UNDIRECTED_EXPLAINED
+        {
+            continue;
+        }
+        let better = best.get(&r.derived).is_none_or(|b| {
+            explained(&r)
+                .total_cmp(&explained(b))
+                .then(r.score.total_cmp(&b.score))
+                .then(b.source.cmp(&r.source))
+                .is_gt()
+        });
+        if better {
+            best.insert(&r.derived, r);
+        }
+    }
+    for (derived, r) in best {
+        // Walk up from the would-be source: meeting `derived` means a cycle.
+        let mut at = &r.source;
+        let mut steps = 0;
+        let mut cycle = false;
+        while let Some(up) = parent_of.get(at) {
+            if *up == derived || steps > parent_of.len() {
+                cycle = true;
+                break;
+            }
+            at = up;
+            steps += 1;
+        }
+        if !cycle && r.source != *derived {
+            parent_of.insert(derived, &r.source);
+            out.push(r);
+        }
+    }
 }
 
 /// The sentence vote between two candidate sources of one derived text, `near` derived
@@ -104,4 +157,85 @@ fn explained(r: &&Relation) -> f32 {
 /// Whether a relation says its `derived` article was made from its `source`.
 pub fn is_derivation(r: &Relation) -> bool {
     r.directed && !matches!(r.kind, RelationKind::SameStory | RelationKind::Sibling)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newstrace_model::{AlignedSentences, PairEvidence, Span};
+
+    /// A relation whose evidence holds `kept` sentences carried at `score`.
+    fn rel(
+        source: &str,
+        derived: &str,
+        kind: RelationKind,
+        directed: bool,
+        kept: usize,
+    ) -> Relation {
+        let aligned = (0..kept)
+            .map(|i| AlignedSentences {
+                a: Span::new(i * 10, i * 10 + 9),
+                b: Span::new(i * 10, i * 10 + 9),
+                score: 0.95,
+            })
+            .collect();
+        Relation {
+            source: ArticleId::from_stored(source),
+            derived: ArticleId::from_stored(derived),
+            kind,
+            score: 0.9,
+            directed,
+            reason: String::new(),
+            evidence: PairEvidence {
+                aligned,
+                ..PairEvidence::default()
+            },
+        }
+    }
+
+    fn edges(relations: &[Relation]) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = parents(relations)
+            .into_iter()
+            .map(|r| (r.source.to_string(), r.derived.to_string()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_text_with_no_directed_source_takes_its_best_undirected_one() {
+        let relations = vec![
+            rel("orig", "copy", RelationKind::Syndicated, false, 8),
+            rel("orig", "weak", RelationKind::Rewrite, false, 3),
+            rel("orig", "relay", RelationKind::Relay, true, 6),
+            rel("copy", "relay", RelationKind::Syndicated, false, 7),
+        ];
+        assert_eq!(
+            edges(&relations),
+            vec![
+                ("orig".to_string(), "copy".to_string()),
+                ("orig".to_string(), "relay".to_string()),
+            ],
+            "the directed source wins over an undirected one, and three shared sentences \
+             are too few to join"
+        );
+    }
+
+    #[test]
+    fn an_undirected_edge_never_closes_a_cycle() {
+        let relations = vec![
+            rel("a", "b", RelationKind::Rewrite, true, 6),
+            rel("b", "a", RelationKind::Syndicated, false, 9),
+        ];
+        assert_eq!(edges(&relations), vec![("a".to_string(), "b".to_string())]);
+    }
+
+    #[test]
+    fn same_story_and_sibling_relations_are_never_provenance() {
+        let relations = vec![
+            rel("a", "b", RelationKind::SameStory, false, 9),
+            rel("a", "c", RelationKind::Sibling, false, 9),
+        ];
+        assert!(edges(&relations).is_empty());
+    }
 }

@@ -314,7 +314,8 @@ const MIN_KEPT_FIGURES: usize = 4;
 
 /// Classifies a candidate pair from its alignment evidence: the kind of relation, a score in
 /// 0..=1, the direction (source → derived) when the evidence decides it, and a one-line
-/// reason. `None` when the two are not related.
+/// reason. `None` when the two are not related. When the evidence leaves the direction
+/// open, `a` stays the source of the undirected relation: pass the article seen first as `a`.
 pub fn classify(a: Doc, b: Doc, ev: PairEvidence) -> Option<Relation> {
     let (fa, fb) = (Features::of(a), Features::of(b));
     classify_prepared(
@@ -489,11 +490,9 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     } else {
         format!("undirected ({})", dir.reasons.join(", "))
     };
-    let a_first = if directed {
-        dir.vote > 0.0
-    } else {
-        a.article.id <= b.article.id
-    };
+    // Undirected: the order given, which the linker makes the order seen (the first-seen
+    // time is the last hint left when nothing else decides).
+    let a_first = !directed || dir.vote > 0.0;
     let (source, derived, evidence) = if a_first {
         (a.article.id.clone(), b.article.id.clone(), ev)
     } else {

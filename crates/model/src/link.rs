@@ -65,7 +65,8 @@ pub struct Relation {
     pub kind: RelationKind,
     /// Confidence in 0..=1.
     pub score: f32,
-    /// Whether `source` → `derived` is a judgement (false: the order is arbitrary).
+    /// Whether `source` → `derived` is a judgement. False: no evidence decided it, and
+    /// `source` is the article seen first (a guess, shown as one).
     pub directed: bool,
     /// Why the direction and the kind were chosen, for a person.
     pub reason: String,
