@@ -202,6 +202,38 @@ fn is_anchor_number(n: &str) -> bool {
     !year && n.len() > 1
 }
 
+/// Score of a same-story relation between two reports that share most facts sentence by
+/// sentence without one paraphrasing the other (the linker joins stories from 0.9).
+const STRONG_SAME_STORY: f32 = 0.9;
+
+/// Similarity at which an aligned sentence reads as a paraphrase of the other rather than
+/// another report of the same fact.
+const CLOSE_PARAPHRASE: f32 = 0.6;
+
+/// Whether the aligned sentences read as a rewrite: on average close paraphrases, and at
+/// least two of them outside quotations. Independent reports of one event align loosely on
+/// the facts they share and carry the same quotes verbatim (both took the statement down),
+/// so neither is a sign that one text was made from the other. Measured on generated
+/// corpora: every rewrite passes; half the independent reports read as rewrites fail.
+fn paraphrases_closely(b: Doc<'_>, ev: &PairEvidence) -> bool {
+    let n = ev.aligned.len();
+    if n == 0 {
+        return false;
+    }
+    let mean = ev.aligned.iter().map(|p| p.score).sum::<f32>() / n as f32;
+    let unquoted = ev
+        .aligned
+        .iter()
+        .filter(|p| p.score >= CLOSE_PARAPHRASE && !quotes(p.b.of(&b.article.text)))
+        .count();
+    mean >= CLOSE_PARAPHRASE && unquoted >= 2
+}
+
+/// Whether a sentence holds a quotation (straight, curly or guillemet quotes).
+fn quotes(sentence: &str) -> bool {
+    sentence.contains(['"', '“', '”', '«', '»', '„'])
+}
+
 /// The evidence seen from the other side: a and b exchanged.
 fn swap(ev: PairEvidence) -> PairEvidence {
     let mut aligned: Vec<_> = ev
@@ -407,6 +439,9 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
 
     // Exact copy only for the same normalised text: a word-for-word copy that adds a credit
     // line ("(Nordwire)") still scores Jaccard ≈ 1, but the credit makes it syndication.
+    // Most of the shorter text's facts, aligned sentence by sentence, soon after: a rewrite
+    // when the sentences are paraphrases, else two reports of one event told apart.
+    let carries_facts = cov_shorter >= 0.35 && n_aligned >= 3 && close_in_time && derives;
     let (kind, kind_reason, score) = if a.article.id == b.article.id {
         (RelationKind::ExactCopy, "same text".to_string(), 1.0)
     } else if ev.jaccard >= 0.8 || (cov_min >= 0.9 && near_verbatim) {
@@ -440,7 +475,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
             format!("both rest on \"{up}\" and share content"),
             0.5 + 0.4 * cov_shorter,
         )
-    } else if cov_shorter >= 0.35 && n_aligned >= 3 && close_in_time && derives {
+    } else if carries_facts && paraphrases_closely(b, &ev) {
         (
             RelationKind::Rewrite,
             format!("paraphrase of most content (Jaccard {:.2})", ev.jaccard),
@@ -451,15 +486,16 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
         // Independent reports share the event's vocabulary and its place, not sentences:
         // a whole-text word overlap with a shared name, within two days, counts too.
         let vocab = pa.features.vocabulary_dice(pb.features);
-        let event = agrees
-            && (n_aligned >= 3
-                || (n_aligned >= 1 && anchors >= 6)
-                || anchors >= 8
-                || (n_aligned >= 1
-                    && vocab >= 0.22
-                    && !ev.shared_entities.is_empty()
-                    && apart.is_some_and(|d| d <= 2)))
-            && apart.is_some_and(|d| d <= SAME_STORY_DAYS);
+        let event = carries_facts
+            || (agrees
+                && (n_aligned >= 3
+                    || (n_aligned >= 1 && anchors >= 6)
+                    || anchors >= 8
+                    || (n_aligned >= 1
+                        && vocab >= 0.22
+                        && !ev.shared_entities.is_empty()
+                        && apart.is_some_and(|d| d <= 2)))
+                && apart.is_some_and(|d| d <= SAME_STORY_DAYS));
         if !event {
             return None;
         }
@@ -469,7 +505,12 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
                 "same event: {n_aligned} aligned sentences, {anchors} shared anchors, {} days apart",
                 apart.unwrap_or_default()
             ),
-            (0.3 + 0.05 * n_aligned as f32 + 0.02 * anchors as f32).min(0.8),
+            if carries_facts {
+                // As sure of one event as a rewrite would be: enough to join stories.
+                STRONG_SAME_STORY
+            } else {
+                (0.3 + 0.05 * n_aligned as f32 + 0.02 * anchors as f32).min(0.8)
+            },
         )
     };
 

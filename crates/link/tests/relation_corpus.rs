@@ -326,3 +326,71 @@ fn seeds_siblings_under_tass() {
     println!("004 vs 000: {:?}", r.as_ref().map(|r| (&r.kind, &r.reason)));
     assert!(r.is_none_or(|r| r.kind != RelationKind::SameStory && r.kind != RelationKind::Sibling));
 }
+
+/// Articles written here from JSONL records `(id, outlet, published, text)`, analysed.
+fn written(records: &[(&str, &str, &str, &str)]) -> Vec<(Article, Analysis)> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("written.jsonl");
+    let lines: Vec<String> = records
+        .iter()
+        .map(|(id, outlet, published, text)| {
+            serde_json::json!({"id": id, "outlet": outlet, "published": published, "text": text})
+                .to_string()
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n")).unwrap();
+    load(&[path])
+}
+
+#[test]
+fn independent_reports_sharing_facts_and_a_quote_are_one_story_not_a_rewrite() {
+    let docs = written(&[
+        (
+            "gazette",
+            "Tarnvik Gazette",
+            "2026-04-02T08:00:00Z",
+            "A fire destroyed the Orsund grain warehouse in Tarnvik on Wednesday night, and 46 firefighters fought it for 9 hours.\n\n\
+             Damage was put at 3.8 million euros by the Tarnvik Port Authority.\n\n\
+             \"We lost everything we had stored for the spring,\" said Helga Marsk, who runs the Orsund cooperative.\n\n\
+             Police said 112 residents were moved out of nearby streets as a precaution.\n\n\
+             The cause of the fire is not yet known, the fire service said.",
+        ),
+        (
+            "courier",
+            "Valley Courier",
+            "2026-04-02T09:30:00Z",
+            "Firefighters from Tarnvik worked through the night as the old grain store burned.\n\n\
+             Neighbours described flames taller than the church tower and a smell of burnt barley across town.\n\n\
+             \"We lost everything we had stored for the spring,\" said Helga Marsk, who runs the Orsund cooperative.\n\n\
+             Insurers were told to expect a bill of about 3.8 million euros, and 46 firefighters were called in.\n\n\
+             Farmers who kept seed in the building now wonder what they will sow in April.",
+        ),
+        (
+            "farm",
+            "Quick Digest",
+            "2026-04-02T11:00:00Z",
+            "Late on Wednesday, flames tore through Tarnvik's Orsund grain warehouse, keeping 46 firefighters busy for 9 long hours.\n\n\
+             According to the Tarnvik Port Authority, the losses come to 3.8 million euros.\n\n\
+             \"We lost everything we had stored for the spring,\" said Helga Marsk, who runs the Orsund cooperative.\n\n\
+             As a safety measure, officers evacuated 112 people living on the surrounding streets.\n\n\
+             Investigators from the fire service are still trying to establish what started the blaze.",
+        ),
+    ]);
+    assert_eq!(docs.len(), 3);
+    let (gazette, courier, farm) = (doc(&docs[0]), doc(&docs[1]), doc(&docs[2]));
+    let r = classify(gazette, courier, align(gazette, courier)).expect("one event");
+    assert_eq!(r.kind, RelationKind::SameStory, "{}", r.reason);
+    assert!(
+        !r.directed,
+        "independent reports have no direction: {}",
+        r.reason
+    );
+    assert!(
+        r.score >= 0.9,
+        "they share most facts, so they must join one story: {} ({})",
+        r.score,
+        r.reason
+    );
+    let r = classify(gazette, farm, align(gazette, farm)).expect("a rewrite");
+    assert_eq!(r.kind, RelationKind::Rewrite, "{}", r.reason);
+}
