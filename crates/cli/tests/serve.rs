@@ -199,4 +199,24 @@ fn ingest_over_http_needs_the_token_and_links_like_the_cli() {
     assert_eq!(status, 200);
     assert_eq!(art["article"]["sightings"], 2);
     assert!(art["story"].is_i64(), "{art}");
+
+    // A later request links its articles to what earlier ones stored, with the index kept.
+    let relay = serde_json::json!({"id": "harlow-3", "title": "Harlow pier rebuild confirmed",
+        "text": format!("{text} The Harlow Post first reported the plan."),
+        "outlet": "Valley Courier", "published": "2026-04-08"});
+    let (status, _, report) = request(
+        &server.addr,
+        "POST",
+        "/api/ingest",
+        &[("Authorization", "Bearer tok-123")],
+        format!("{relay}\n").as_bytes(),
+    );
+    assert_eq!(status, 200, "{report}");
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(report["new"], 1, "{report}");
+    assert_eq!(report["processed"]["analysed"], 1, "{report}");
+    assert_eq!(report["processed"]["linked"], 1, "{report}");
+    assert_eq!(report["processed"]["relations"], 1, "{report}");
+    let (_, later) = get_json(&server.addr, "/api/articles/harlow-3");
+    assert_eq!(later["story"], art["story"], "{later}");
 }

@@ -11,7 +11,7 @@ use newstrace_ingest::input::Opened;
 use newstrace_ingest::readers::reader_for;
 use newstrace_ingest::{Limits, RecordError, extract::extract};
 use newstrace_model::{Article, InputFormat};
-use newstrace_store::Store;
+use newstrace_store::{BatchOutcome, Store};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::error::Error;
@@ -27,9 +27,15 @@ const ANALYSES_PER_COMMIT: u64 = 200;
 /// What runs on the writable store after an ingest request's articles are stored: the
 /// CLI plugs in analysis, knowledge-base checks and linking, as `newstrace ingest` runs them.
 pub trait AfterIngest: Send + Sync {
-    /// Processes whatever the store holds unprocessed; returns named counts for the response
-    /// (`analysed`, `linked`, …).
-    fn process(&self, store: &mut Store) -> Result<IngestCounts, Box<dyn Error + Send + Sync>>;
+    /// Processes a request's articles, just stored (`batch`, with `outcome`, what storing it
+    /// returned: which are new), and whatever else the store holds unprocessed; returns
+    /// named counts for the response (`analysed`, `linked`, …).
+    fn process(
+        &self,
+        store: &mut Store,
+        batch: Vec<Article>,
+        outcome: &BatchOutcome,
+    ) -> Result<IngestCounts, Box<dyn Error + Send + Sync>>;
 }
 
 /// Named counts of what [`AfterIngest::process`] did.
@@ -40,7 +46,14 @@ pub type IngestCounts = BTreeMap<String, u64>;
 pub struct AnalyzeOnly;
 
 impl AfterIngest for AnalyzeOnly {
-    fn process(&self, store: &mut Store) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
+    /// Analyses everything unanalysed, the batch included (a walk over the store: fine for
+    /// the small stores this default serves; the CLI plugs in batch-wise steps).
+    fn process(
+        &self,
+        store: &mut Store,
+        _batch: Vec<Article>,
+        _outcome: &BatchOutcome,
+    ) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
         let mut analysed = 0u64;
         let mut after = newstrace_store::Cursor::START;
         loop {
@@ -141,7 +154,7 @@ pub(crate) async fn ingest(
         report.already_known = outcome.unchanged;
         report.processed = inner
             .after_ingest
-            .process(&mut store)
+            .process(&mut store, articles, &outcome)
             .map_err(ApiError::internal)?;
         drop(store);
         inner.generation.fetch_add(1, Ordering::SeqCst);

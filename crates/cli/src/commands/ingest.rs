@@ -45,7 +45,7 @@ pub fn run(
     kb_files: &[std::path::PathBuf],
 ) -> anyhow::Result<u8> {
     // Load the knowledge base first: a broken user file should stop the run before any work.
-    let knowledge = super::check::Knowledge::load(kb_files)?;
+    let knowledge = std::sync::Arc::new(super::check::Knowledge::load(kb_files)?);
     let mut store =
         Store::open(&a.db.db).with_context(|| format!("opening store {}", a.db.db.display()))?;
     let inputs: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
@@ -60,7 +60,7 @@ pub fn run(
     let mut summary = IngestSummary::default();
     // Work a killed run left comes first, so articles are still linked in the order stored.
     progress.set_message("catching up");
-    let mut stages = Stages::new(&store, Some(&knowledge))?;
+    let mut stages = Stages::new(&store, Some(knowledge))?;
     stages.catch_up(&mut store)?;
     let mut pending: Vec<Article> = Vec::with_capacity(ARTICLES_PER_COMMIT);
     let mut failure: Option<anyhow::Error> = None;

@@ -2,49 +2,66 @@
 //! allowed) running the same analysis, checks and linking as `newstrace ingest`.
 
 use super::check::Knowledge;
+use super::stages::Stages;
 use crate::args::{ServeArgs, exit};
+use newstrace_model::Article;
 use newstrace_server::{AfterIngest, Config, IngestCounts, Server};
-use newstrace_store::Store;
+use newstrace_store::{BatchOutcome, Store};
 use std::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// What `POST /api/ingest` runs after storing articles: the steps of `newstrace ingest`.
+/// What `POST /api/ingest` runs after storing articles: the steps of `newstrace ingest`,
+/// on the request's articles while they are in memory.
 struct IngestSteps {
-    knowledge: Knowledge,
-    /// The linking index, kept between requests: rebuilding it from every stored signature
-    /// cost more than linking a request's articles. Reloaded when another process has
-    /// linked articles into the store meanwhile.
-    linker: std::sync::Mutex<Option<super::link::Linker>>,
+    knowledge: Arc<Knowledge>,
+    /// The steps with their linking index, kept between requests: rebuilding the index from
+    /// every stored signature cost more than linking a request's articles. Loaded again
+    /// (and pending work caught up) when another process has linked articles meanwhile.
+    stages: std::sync::Mutex<Option<Stages>>,
 }
 
 impl AfterIngest for IngestSteps {
-    fn process(&self, store: &mut Store) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
-        let analysed = super::analyze::analyze_pending(store)?;
-        let checked = super::check::check_pending(store, &self.knowledge)?;
+    fn process(
+        &self,
+        store: &mut Store,
+        batch: Vec<Article>,
+        outcome: &BatchOutcome,
+    ) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
         let mut cached = self
-            .linker
+            .stages
             .lock()
             .map_err(|_| "the linking index was poisoned by a failed request")?;
-        let linker = match cached.take() {
-            Some(l) if l.is_current(store)? => cached.insert(l),
-            _ => cached.insert(super::link::Linker::load(store)?),
+        let (stages, loaded) = match cached.take() {
+            Some(s) if s.is_current(store)? => (cached.insert(s), false),
+            _ => (
+                cached.insert(Stages::new(store, Some(self.knowledge.clone()))?),
+                true,
+            ),
         };
-        let linked = match linker.link_pending(store) {
-            Ok(counts) => counts,
-            Err(e) => {
-                // The index may hold articles whose batch was not stored: start afresh.
-                *cached = None;
-                return Err(e.into());
-            }
+        let before = stages.counts;
+        // Freshly loaded, the steps first walk everything pending, this batch included.
+        let done = if loaded {
+            stages.catch_up(store)
+        } else {
+            stages.after_insert(store, batch, outcome)
         };
+        if let Err(e) = done {
+            // The index may hold articles whose batch was not stored: start afresh.
+            *cached = None;
+            return Err(e.into());
+        }
+        let after = stages.counts;
         Ok(IngestCounts::from([
-            ("analysed".to_string(), analysed),
-            ("checked".to_string(), checked),
-            ("linked".to_string(), linked.linked),
-            ("relations".to_string(), linked.relations),
+            ("analysed".to_string(), after.analysed - before.analysed),
+            ("checked".to_string(), after.checked - before.checked),
+            ("linked".to_string(), after.link.linked - before.link.linked),
+            (
+                "relations".to_string(),
+                after.link.relations - before.link.relations,
+            ),
         ]))
     }
 }
@@ -62,8 +79,8 @@ pub fn run(a: &ServeArgs, kb_files: &[PathBuf]) -> anyhow::Result<u8> {
         config.token = a.token.clone();
         // Only an ingesting server needs the knowledge base; a broken file stops it here.
         config.after_ingest = Arc::new(IngestSteps {
-            knowledge: Knowledge::load(kb_files)?,
-            linker: std::sync::Mutex::new(None),
+            knowledge: Arc::new(Knowledge::load(kb_files)?),
+            stages: std::sync::Mutex::new(None),
         });
     }
     let server = Server::open(config)?;

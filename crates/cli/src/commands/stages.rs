@@ -12,6 +12,7 @@ use newstrace_model::{Analysis, Article, ArticleId};
 use newstrace_store::{BatchOutcome, Store};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// How much the steps did.
 #[derive(Debug, Default, Clone, Copy)]
@@ -25,10 +26,10 @@ pub struct StageCounts {
 }
 
 /// The steps after storage, with the linking index kept between batches.
-pub struct Stages<'k> {
+pub struct Stages {
     linker: Linker,
     /// Without one, articles are not checked (as in `eval links` and `bench-add`).
-    knowledge: Option<&'k Knowledge>,
+    knowledge: Option<Arc<Knowledge>>,
     /// What the steps did so far.
     pub counts: StageCounts,
     /// Time spent storing articles, analysing, saving analyses, checking (with saving) and
@@ -36,9 +37,9 @@ pub struct Stages<'k> {
     timings: [std::time::Duration; 5],
 }
 
-impl<'k> Stages<'k> {
+impl Stages {
     /// Loads the linking index from the store.
-    pub fn new(store: &Store, knowledge: Option<&'k Knowledge>) -> anyhow::Result<Self> {
+    pub fn new(store: &Store, knowledge: Option<Arc<Knowledge>>) -> anyhow::Result<Self> {
         Ok(Self {
             linker: Linker::load(store)?,
             knowledge,
@@ -51,12 +52,18 @@ impl<'k> Stages<'k> {
     /// by an older analyser, knowledge base or signature. Cheap when nothing is left.
     pub fn catch_up(&mut self, store: &mut Store) -> anyhow::Result<()> {
         self.counts.analysed += super::analyze::analyze_pending(store)?;
-        if let Some(knowledge) = self.knowledge {
+        if let Some(knowledge) = &self.knowledge {
             self.counts.checked += super::check::check_pending(store, knowledge)?;
         }
         let linked = self.linker.link_pending(store)?;
         self.add_link_counts(linked);
         Ok(())
+    }
+
+    /// Whether the linking index still covers every signature in the store (false once
+    /// another process has linked articles: then load the stages again).
+    pub fn is_current(&self, store: &Store) -> anyhow::Result<bool> {
+        self.linker.is_current(store)
     }
 
     /// Stores `batch` in one transaction and runs the steps on its new articles; leaves
@@ -131,7 +138,7 @@ impl<'k> Stages<'k> {
         lap(2, &mut self.timings);
         self.counts.analysed += analyses.len() as u64;
 
-        if let Some(knowledge) = self.knowledge {
+        if let Some(knowledge) = &self.knowledge {
             let findings = super::check::check_all(
                 fresh.iter().zip(analyses.iter().map(|(_, a)| a)),
                 knowledge,

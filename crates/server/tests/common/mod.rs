@@ -25,8 +25,13 @@ pub const TOKEN: &str = "test-token-7f3a";
 pub struct TestPipeline;
 
 impl AfterIngest for TestPipeline {
-    fn process(&self, store: &mut Store) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
-        let mut counts = AnalyzeOnly.process(store)?;
+    fn process(
+        &self,
+        store: &mut Store,
+        batch: Vec<newstrace_model::Article>,
+        outcome: &newstrace_store::BatchOutcome,
+    ) -> Result<IngestCounts, Box<dyn Error + Send + Sync>> {
+        let mut counts = AnalyzeOnly.process(store, batch, outcome)?;
         let all = store.list(&ListQuery {
             limit: 10_000,
             ..ListQuery::default()
