@@ -2,7 +2,7 @@
 //! summary. `run` is the main job and grows with the tool; today it ingests and summarises.
 
 use super::stages::Stages;
-use super::summary::Collected;
+use super::summary::{Collected, Extent};
 use super::{Ui, print_json};
 use crate::args::{IngestArgs, exit};
 use anyhow::Context;
@@ -135,7 +135,7 @@ pub fn run(
     if a.json {
         if with_summary {
             let ingest = summary_json(&summary, a);
-            let collected = Collected::read(&store)?;
+            let collected = Collected::read(&store, Extent::All)?;
             print_json(&collected.report(&ingest))?;
         } else {
             print_json(&summary_json(&summary, a))?;
@@ -149,7 +149,7 @@ pub fn run(
             );
         }
         if with_summary {
-            Collected::read(&store)?.print();
+            Collected::read(&store, Extent::Shown)?.print();
         }
     }
     if let Some(path) = &a.report {

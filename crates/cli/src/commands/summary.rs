@@ -42,7 +42,22 @@ pub struct Collected {
     counts: newstrace_store::Counts,
     profile: Profile,
     findings: Vec<Findings>,
+    /// Whether `findings` holds every article with any (else the text summary's share and
+    /// one more, read in order until then).
+    findings_complete: bool,
     stories: Vec<StoryLine>,
+    /// Live stories, all sizes.
+    story_total: usize,
+}
+
+/// How much of the store the summary reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extent {
+    /// What the text summary shows: the first stories told by several articles and the
+    /// first articles with findings, so a large store is not read whole for a glance.
+    Shown,
+    /// Everything (`run --json`).
+    All,
 }
 
 /// What analysis found in one article that a reader of the summary should see first: the
@@ -82,9 +97,16 @@ pub struct StoryLine {
     relations: BTreeMap<String, u64>,
 }
 
-fn story_lines(store: &Store) -> anyhow::Result<Vec<StoryLine>> {
+/// The stories' lines (with [`Extent::Shown`], only the first ones told by several
+/// articles), and how many live stories there are.
+fn story_lines(store: &Store, extent: Extent) -> anyhow::Result<(Vec<StoryLine>, usize)> {
     let mut out = Vec::new();
-    for s in newstrace_views::story_list(store)? {
+    let list = newstrace_views::story_list(store)?;
+    let total = list.len();
+    for s in list {
+        if extent == Extent::Shown && (s.articles.len() < 2 || out.len() >= FINDINGS_SHOWN) {
+            continue;
+        }
         let ids: Vec<ArticleId> = s
             .articles
             .iter()
@@ -137,22 +159,26 @@ fn story_lines(store: &Store) -> anyhow::Result<Vec<StoryLine>> {
             relations,
         });
     }
-    Ok(out)
+    Ok((out, total))
 }
 
-/// Reads the findings of every stored article that has upstream sources or signals, in
-/// publication order.
-fn findings(store: &Store) -> anyhow::Result<Vec<Findings>> {
+/// Reads the findings of stored articles that have upstream sources or signals, in
+/// publication order: all of them, or with [`Extent::Shown`] the text summary's share and
+/// one more. Returns whether the list is complete.
+fn findings(store: &Store, extent: Extent) -> anyhow::Result<(Vec<Findings>, bool)> {
     let mut out = Vec::new();
     let mut offset = 0;
     loop {
+        if extent == Extent::Shown && out.len() > FINDINGS_SHOWN {
+            return Ok((out, false));
+        }
         let page = store.list(&newstrace_store::ListQuery {
             limit: 500,
             offset,
             ..Default::default()
         })?;
         if page.is_empty() {
-            return Ok(out);
+            return Ok((out, true));
         }
         offset += page.len() as u64;
         for s in page {
@@ -192,12 +218,16 @@ fn findings(store: &Store) -> anyhow::Result<Vec<Findings>> {
 
 impl Collected {
     /// Reads the numbers from `store`.
-    pub fn read(store: &Store) -> anyhow::Result<Self> {
+    pub fn read(store: &Store, extent: Extent) -> anyhow::Result<Self> {
+        let (findings, findings_complete) = findings(store, extent)?;
+        let (stories, story_total) = story_lines(store, extent)?;
         Ok(Self {
             counts: store.count()?,
             profile: store.profile(TOP)?,
-            findings: findings(store)?,
-            stories: story_lines(store)?,
+            findings,
+            findings_complete,
+            stories,
+            story_total,
         })
     }
 
@@ -277,7 +307,7 @@ impl Collected {
         if !linked.is_empty() {
             println!(
                 "\nStories told by more than one article ({} stories in all):",
-                self.stories.len()
+                self.story_total
             );
             for s in linked.iter().take(FINDINGS_SHOWN) {
                 let counts: Vec<String> = s
@@ -317,10 +347,14 @@ impl Collected {
                 }
             }
             if self.findings.len() > FINDINGS_SHOWN {
-                println!(
-                    "  … {} more (`newstrace run --json` lists them all)",
-                    self.findings.len() - FINDINGS_SHOWN
-                );
+                if self.findings_complete {
+                    println!(
+                        "  … {} more (`newstrace run --json` lists them all)",
+                        self.findings.len() - FINDINGS_SHOWN
+                    );
+                } else {
+                    println!("  … and more (`newstrace run --json` lists them all)");
+                }
             }
         }
         println!(
