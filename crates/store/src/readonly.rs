@@ -295,12 +295,16 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> Result<Vec<(ArticleId, Vec<Finding>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.article_id, c.findings FROM checks c
-             WHERE EXISTS (SELECT 1 FROM json_each(c.findings) f
-                           WHERE ?1 IS NULL OR json_extract(f.value, '$.kind') = ?1)
-             ORDER BY c.article_id LIMIT ?2 OFFSET ?3",
-        )?;
+        // The page's ids come in order from the kind index; only their findings are parsed.
+        let ids = match kind {
+            Some(_) => "SELECT article_id FROM article_findings WHERE kind = ?1",
+            None => "SELECT DISTINCT article_id FROM article_findings WHERE ?1 IS NULL",
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.article_id, c.findings FROM ({ids} ORDER BY article_id LIMIT ?2 OFFSET ?3) f
+             JOIN checks c ON c.article_id = f.article_id
+             ORDER BY f.article_id"
+        ))?;
         let mut rows = stmt.query(params![kind, clamp_to_sql(limit), clamp_to_sql(offset)])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -315,13 +319,13 @@ impl Store {
 
     /// How many articles have check findings (of one kind, when given).
     pub fn findings_count(&self, kind: Option<&str>) -> Result<u64> {
+        let sql = match kind {
+            Some(_) => "SELECT count(*) FROM article_findings WHERE kind = ?1",
+            None => "SELECT count(DISTINCT article_id) FROM article_findings WHERE ?1 IS NULL",
+        };
         let n: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM checks c
-                 WHERE EXISTS (SELECT 1 FROM json_each(c.findings) f
-                               WHERE ?1 IS NULL OR json_extract(f.value, '$.kind') = ?1)",
-            )?
+            .prepare_cached(sql)?
             .query_row([kind], |r| r.get(0))?;
         non_negative("count(checks)", n)
     }
@@ -388,26 +392,18 @@ impl FilterSql {
             let i = sql.param(Value::Integer(until));
             sql.conditions.push(format!("a.published_ts < ?{i}"));
         }
-        // Signals and findings live in JSON; a substring test on the compact JSON rejects
-        // most rows before the exact test parses any.
+        // The kind tables (kept by triggers, schema version 5) list the articles of a kind, so
+        // the filter is an indexed list rather than a parse of every stored JSON document.
         if let Some(kind) = &filter.signal {
-            let p = sql.param(Value::Text(format!("\"kind\":\"{kind}\"")));
             let k = sql.param(Value::Text(kind.clone()));
             sql.conditions.push(format!(
-                "EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id
-                    AND instr(n.analysis, ?{p}) > 0
-                    AND EXISTS (SELECT 1 FROM json_each(n.analysis, '$.signals') s
-                                WHERE json_extract(s.value, '$.kind') = ?{k}))"
+                "a.id IN (SELECT article_id FROM article_signals WHERE signal = ?{k})"
             ));
         }
         if let Some(kind) = &filter.finding {
-            let p = sql.param(Value::Text(format!("\"kind\":\"{kind}\"")));
             let k = sql.param(Value::Text(kind.clone()));
             sql.conditions.push(format!(
-                "EXISTS (SELECT 1 FROM checks c WHERE c.article_id = a.id
-                    AND instr(c.findings, ?{p}) > 0
-                    AND EXISTS (SELECT 1 FROM json_each(c.findings) f
-                                WHERE json_extract(f.value, '$.kind') = ?{k}))"
+                "a.id IN (SELECT article_id FROM article_findings WHERE kind = ?{k})"
             ));
         }
         Some(sql)
