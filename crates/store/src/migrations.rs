@@ -508,8 +508,7 @@ mod tests {
             owned(&[("llm-leftover", "d"), ("slug-residue", "a")])
         );
         assert_eq!(findings(&conn), owned(&[("internal-date", "c")]));
-        conn.execute_batch("DELETE FROM checks")
-            .unwrap();
+        conn.execute_batch("DELETE FROM checks").unwrap();
         assert!(findings(&conn).is_empty());
     }
 }

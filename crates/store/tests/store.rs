@@ -472,7 +472,10 @@ fn signal_and_finding_filters_follow_saved_and_replaced_analyses() {
     let mut ab = vec![a.clone(), b.clone()];
     ab.sort();
     assert_eq!(filter_ids(&store, &by_signal("ai-byline")), ab);
-    assert_eq!(filter_ids(&store, &by_signal("filler-density")), [a.clone()]);
+    assert_eq!(
+        filter_ids(&store, &by_signal("filler-density")),
+        [a.clone()]
+    );
     assert!(filter_ids(&store, &by_signal("llm-leftover")).is_empty());
     assert_eq!(filter_ids(&store, &by_finding("event-date")), [a.clone()]);
     // Two findings of one kind list the article once.
@@ -514,4 +517,48 @@ fn signal_and_finding_filters_follow_saved_and_replaced_analyses() {
     assert!(filter_ids(&store, &by_finding("event-date")).is_empty());
     assert_eq!(store.findings_count(None).unwrap(), 1);
     assert_eq!(filter_ids(&store, &by_finding("role-term")), [c]);
+}
+
+#[test]
+fn search_ranks_best_first_pages_without_overlap_and_snippets_each_hit() {
+    use newstrace_store::ArticleFilter;
+    let (_dir, mut store) = temp_store();
+    // The title counts five times the text, so the one with the word in its title leads;
+    // the rest tie and come in the order they were stored.
+    let mut articles: Vec<Article> = (0..5)
+        .map(|i| {
+            copy(
+                &format!("Story {i}: the ferry to Saltmere ran late, number {i} of five."),
+                "Vellen Post",
+                &format!("https://post.example/{i}"),
+                None,
+            )
+        })
+        .collect();
+    articles[3].title = Some("Ferry news".into());
+    store.insert_batch(&articles).unwrap();
+    let hits = store.search("ferry", 10).unwrap();
+    let order: Vec<&ArticleId> = hits.iter().map(|h| &h.article.id).collect();
+    let expected: Vec<&ArticleId> = [3, 0, 1, 2, 4].iter().map(|&i| &articles[i].id).collect();
+    assert_eq!(order, expected);
+    assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank));
+    for (hit, i) in hits.iter().zip([3, 0, 1, 2, 4]) {
+        // Each hit carries the snippet of its own text.
+        assert!(
+            hit.snippet.contains(&format!("number {i}")) && hit.snippet.contains("[ferry]"),
+            "{}",
+            hit.snippet
+        );
+    }
+    let text = ArticleFilter {
+        text: Some("ferry".into()),
+        ..Default::default()
+    };
+    let pages: Vec<ArticleId> = [0, 2, 4]
+        .iter()
+        .flat_map(|&offset| store.filtered(&text, 2, offset).unwrap())
+        .map(|h| h.article.id)
+        .collect();
+    assert_eq!(pages.iter().collect::<Vec<_>>(), expected);
+    assert_eq!(store.count_filtered(&text).unwrap(), 5);
 }
