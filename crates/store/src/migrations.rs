@@ -307,39 +307,44 @@ CREATE TABLE story_events (
 /// Triggers keep both tables in step with `analyses` and `checks` on every insert, replace
 /// (an upsert fires the update trigger) and delete, as the full-text index follows `articles`:
 /// no write path can forget them. The migration fills them from the rows already stored.
-/// `(kind, article_id)` is the key because filters ask "which articles have this kind"; the
-/// second index serves the per-article deletes of the triggers.
+/// The key is `(kind, fts_rowid)` because filters ask "which articles have this kind": a text
+/// query tests its matches against that range of full-text rowids without reading a single
+/// article row, and `article_id` rides along in the key's rows for the other filters. An
+/// article's `fts_rowid` never changes (see version 1). The second index serves the
+/// per-article deletes of the triggers.
 const V5_KIND_INDEX: &str = r#"
 CREATE TABLE article_signals (
     signal     TEXT NOT NULL,
+    fts_rowid  INTEGER NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles (id),
-    PRIMARY KEY (signal, article_id)
+    PRIMARY KEY (signal, fts_rowid)
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX article_signals_article ON article_signals (article_id);
 
 CREATE TABLE article_findings (
     kind       TEXT NOT NULL,
+    fts_rowid  INTEGER NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles (id),
-    PRIMARY KEY (kind, article_id)
+    PRIMARY KEY (kind, fts_rowid)
 ) STRICT, WITHOUT ROWID;
 
 CREATE INDEX article_findings_article ON article_findings (article_id);
 
 CREATE TRIGGER analyses_signals_after_insert AFTER INSERT ON analyses BEGIN
-    INSERT OR IGNORE INTO article_signals (signal, article_id)
-        SELECT json_extract(s.value, '$.kind'), new.article_id
-        FROM json_each(new.analysis, '$.signals') s
-        WHERE json_extract(s.value, '$.kind') IS NOT NULL;
+    INSERT OR IGNORE INTO article_signals (signal, fts_rowid, article_id)
+        SELECT json_extract(s.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.analysis, '$.signals') s
+        WHERE a.id = new.article_id AND json_extract(s.value, '$.kind') IS NOT NULL;
 END;
 
 CREATE TRIGGER analyses_signals_after_update AFTER UPDATE OF article_id, analysis ON analyses
 BEGIN
     DELETE FROM article_signals WHERE article_id = old.article_id;
-    INSERT OR IGNORE INTO article_signals (signal, article_id)
-        SELECT json_extract(s.value, '$.kind'), new.article_id
-        FROM json_each(new.analysis, '$.signals') s
-        WHERE json_extract(s.value, '$.kind') IS NOT NULL;
+    INSERT OR IGNORE INTO article_signals (signal, fts_rowid, article_id)
+        SELECT json_extract(s.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.analysis, '$.signals') s
+        WHERE a.id = new.article_id AND json_extract(s.value, '$.kind') IS NOT NULL;
 END;
 
 CREATE TRIGGER analyses_signals_after_delete AFTER DELETE ON analyses BEGIN
@@ -347,33 +352,33 @@ CREATE TRIGGER analyses_signals_after_delete AFTER DELETE ON analyses BEGIN
 END;
 
 CREATE TRIGGER checks_findings_after_insert AFTER INSERT ON checks BEGIN
-    INSERT OR IGNORE INTO article_findings (kind, article_id)
-        SELECT json_extract(f.value, '$.kind'), new.article_id
-        FROM json_each(new.findings) f
-        WHERE json_extract(f.value, '$.kind') IS NOT NULL;
+    INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
+        SELECT json_extract(f.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.findings) f
+        WHERE a.id = new.article_id AND json_extract(f.value, '$.kind') IS NOT NULL;
 END;
 
 CREATE TRIGGER checks_findings_after_update AFTER UPDATE OF article_id, findings ON checks
 BEGIN
     DELETE FROM article_findings WHERE article_id = old.article_id;
-    INSERT OR IGNORE INTO article_findings (kind, article_id)
-        SELECT json_extract(f.value, '$.kind'), new.article_id
-        FROM json_each(new.findings) f
-        WHERE json_extract(f.value, '$.kind') IS NOT NULL;
+    INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
+        SELECT json_extract(f.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.findings) f
+        WHERE a.id = new.article_id AND json_extract(f.value, '$.kind') IS NOT NULL;
 END;
 
 CREATE TRIGGER checks_findings_after_delete AFTER DELETE ON checks BEGIN
     DELETE FROM article_findings WHERE article_id = old.article_id;
 END;
 
-INSERT OR IGNORE INTO article_signals (signal, article_id)
-    SELECT json_extract(s.value, '$.kind'), n.article_id
-    FROM analyses n, json_each(n.analysis, '$.signals') s
+INSERT OR IGNORE INTO article_signals (signal, fts_rowid, article_id)
+    SELECT json_extract(s.value, '$.kind'), a.fts_rowid, a.id
+    FROM analyses n JOIN articles a ON a.id = n.article_id, json_each(n.analysis, '$.signals') s
     WHERE json_extract(s.value, '$.kind') IS NOT NULL;
 
-INSERT OR IGNORE INTO article_findings (kind, article_id)
-    SELECT json_extract(f.value, '$.kind'), c.article_id
-    FROM checks c, json_each(c.findings) f
+INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
+    SELECT json_extract(f.value, '$.kind'), a.fts_rowid, a.id
+    FROM checks c JOIN articles a ON a.id = c.article_id, json_each(c.findings) f
     WHERE json_extract(f.value, '$.kind') IS NOT NULL;
 "#;
 

@@ -312,9 +312,9 @@ struct FilterSql {
     fts: Option<String>,
     /// Conditions on `articles a`, joined by AND.
     conditions: Vec<String>,
-    /// Subqueries that list article ids, one per signal or finding filter; a match must be
-    /// in each.
-    kind_sets: Vec<String>,
+    /// One `(table, kind column, parameter)` per signal or finding filter: an article must
+    /// be listed in each kind index table under that kind.
+    kind_sets: Vec<(&'static str, &'static str, usize)>,
     /// Parameter values, `?1` first.
     params: Vec<Value>,
 }
@@ -349,15 +349,11 @@ impl FilterSql {
         // the filter is an indexed list rather than a parse of every stored JSON document.
         if let Some(kind) = &filter.signal {
             let k = sql.param(Value::Text(kind.clone()));
-            sql.kind_sets.push(format!(
-                "SELECT article_id FROM article_signals WHERE signal = ?{k}"
-            ));
+            sql.kind_sets.push(("article_signals", "signal", k));
         }
         if let Some(kind) = &filter.finding {
             let k = sql.param(Value::Text(kind.clone()));
-            sql.kind_sets.push(format!(
-                "SELECT article_id FROM article_findings WHERE kind = ?{k}"
-            ));
+            sql.kind_sets.push(("article_findings", "kind", k));
         }
         Some(sql)
     }
@@ -372,20 +368,22 @@ impl FilterSql {
     fn where_clause(&self) -> String {
         let mut all = vec!["?1 IS NULL".to_string()];
         all.extend(self.conditions.iter().cloned());
-        all.extend(self.kind_sets.iter().map(|set| format!("a.id IN ({set})")));
+        all.extend(self.kind_sets.iter().map(|(table, column, k)| {
+            format!("a.id IN (SELECT article_id FROM {table} WHERE {column} = ?{k})")
+        }));
         format!("WHERE {}", all.join(" AND "))
     }
 
     /// `FROM articles_fts … WHERE …` of a full-text query with the filters. The article row
-    /// is joined only for outlet or date conditions; a kind filter becomes a set of full-text
-    /// rowids built once from the kind index, so a common word with a rare kind is not joined
-    /// to its articles match by match. The unary `+` keeps that set a membership test: as a
-    /// constraint FTS5 would rerun the MATCH once per rowid (measured 20 times slower).
+    /// is joined only for outlet or date conditions; a kind filter is a range of the kind
+    /// index's full-text rowids, so a common word with a kind filter reads no article rows.
+    /// The unary `+` keeps that range a membership test: as a constraint FTS5 would rerun
+    /// the MATCH once per rowid (measured 20 times slower).
     fn fts_from_where(&self) -> String {
         let mut all = vec!["articles_fts MATCH ?1".to_string()];
         all.extend(self.conditions.iter().cloned());
-        all.extend(self.kind_sets.iter().map(|set| {
-            format!("+articles_fts.rowid IN (SELECT fts_rowid FROM articles WHERE id IN ({set}))")
+        all.extend(self.kind_sets.iter().map(|(table, column, k)| {
+            format!("+articles_fts.rowid IN (SELECT fts_rowid FROM {table} WHERE {column} = ?{k})")
         }));
         let join = if self.conditions.is_empty() {
             ""
