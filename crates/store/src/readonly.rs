@@ -89,9 +89,9 @@ impl Store {
     /// A page of the articles `filter` matches: best match first with a full-text query,
     /// else oldest publication first (undated last, ties by id, so pages never overlap).
     ///
-    /// Ranking reads only index rows (and, with a filter, the article rows it tests); the
-    /// summaries and snippets are read for the page's rows alone, so a common word costs its
-    /// ranking, not a snippet per match.
+    /// Ranking reads only index rows (and, with an outlet or date filter, the article rows it
+    /// tests); the summaries and snippets are read for the page's rows alone, so a common word
+    /// costs its ranking, not a snippet per match.
     pub fn filtered(
         &self,
         filter: &ArticleFilter,

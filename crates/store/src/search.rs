@@ -105,7 +105,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(",")
         );
-        let snippets: HashMap<i64, String> = self
+        let mut snippets: HashMap<i64, String> = self
             .conn
             .prepare_cached(
                 "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16)
@@ -120,7 +120,7 @@ impl Store {
         for (rowid, rank) in ranked {
             let mut rows = stmt.query([rowid])?;
             if let Some(row) = rows.next()? {
-                out.push((summary_from_row(row)?, snippets.get(rowid).cloned(), *rank));
+                out.push((summary_from_row(row)?, snippets.remove(rowid), *rank));
             }
         }
         Ok(out)
