@@ -38,6 +38,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "signatures, relations, stories",
         sql: V4_LINKS,
     },
+    Migration {
+        name: "signal and finding kinds indexed per article",
+        sql: V5_KIND_INDEX,
+    },
 ];
 
 /// The schema version this code writes.
@@ -48,6 +52,12 @@ pub(crate) fn latest_version() -> i64 {
 
 /// Brings `conn` up to [`latest_version`], one transaction per step.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, latest_version())
+}
+
+/// Brings `conn` up to `target` (at most [`latest_version`]); tests use it to make a store of
+/// an earlier version.
+fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = latest_version();
     if found > known {
@@ -60,7 +70,12 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             "negative schema version",
         ));
     }
-    for (index, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    let pending = MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(usize::try_from(target).unwrap_or(0))
+        .skip(found as usize);
+    for (index, migration) in pending {
         let version = index as i64 + 1;
         let failed = |source| StoreError::Migration {
             version,
@@ -286,6 +301,87 @@ CREATE TABLE story_events (
 ) STRICT;
 "#;
 
+/// Version 5: which signal and finding kinds each article has, so that filtering by a kind
+/// reads an index instead of parsing every stored analysis and finding list.
+///
+/// Triggers keep both tables in step with `analyses` and `checks` on every insert, replace
+/// (an upsert fires the update trigger) and delete, as the full-text index follows `articles`:
+/// no write path can forget them. The migration fills them from the rows already stored.
+/// The key is `(kind, fts_rowid)` because filters ask "which articles have this kind": a text
+/// query tests its matches against that range of full-text rowids without reading a single
+/// article row, and `article_id` rides along in the key's rows for the other filters. An
+/// article's `fts_rowid` never changes (see version 1). The second index serves the
+/// per-article deletes of the triggers.
+const V5_KIND_INDEX: &str = r#"
+CREATE TABLE article_signals (
+    signal     TEXT NOT NULL,
+    fts_rowid  INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id),
+    PRIMARY KEY (signal, fts_rowid)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX article_signals_article ON article_signals (article_id);
+
+CREATE TABLE article_findings (
+    kind       TEXT NOT NULL,
+    fts_rowid  INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles (id),
+    PRIMARY KEY (kind, fts_rowid)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX article_findings_article ON article_findings (article_id);
+
+CREATE TRIGGER analyses_signals_after_insert AFTER INSERT ON analyses BEGIN
+    INSERT OR IGNORE INTO article_signals (signal, fts_rowid, article_id)
+        SELECT json_extract(s.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.analysis, '$.signals') s
+        WHERE a.id = new.article_id AND json_extract(s.value, '$.kind') IS NOT NULL;
+END;
+
+CREATE TRIGGER analyses_signals_after_update AFTER UPDATE OF article_id, analysis ON analyses
+BEGIN
+    DELETE FROM article_signals WHERE article_id = old.article_id;
+    INSERT OR IGNORE INTO article_signals (signal, fts_rowid, article_id)
+        SELECT json_extract(s.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.analysis, '$.signals') s
+        WHERE a.id = new.article_id AND json_extract(s.value, '$.kind') IS NOT NULL;
+END;
+
+CREATE TRIGGER analyses_signals_after_delete AFTER DELETE ON analyses BEGIN
+    DELETE FROM article_signals WHERE article_id = old.article_id;
+END;
+
+CREATE TRIGGER checks_findings_after_insert AFTER INSERT ON checks BEGIN
+    INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
+        SELECT json_extract(f.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.findings) f
+        WHERE a.id = new.article_id AND json_extract(f.value, '$.kind') IS NOT NULL;
+END;
+
+CREATE TRIGGER checks_findings_after_update AFTER UPDATE OF article_id, findings ON checks
+BEGIN
+    DELETE FROM article_findings WHERE article_id = old.article_id;
+    INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
+        SELECT json_extract(f.value, '$.kind'), a.fts_rowid, a.id
+        FROM articles a, json_each(new.findings) f
+        WHERE a.id = new.article_id AND json_extract(f.value, '$.kind') IS NOT NULL;
+END;
+
+CREATE TRIGGER checks_findings_after_delete AFTER DELETE ON checks BEGIN
+    DELETE FROM article_findings WHERE article_id = old.article_id;
+END;
+
+INSERT OR IGNORE INTO article_signals (signal, fts_rowid, article_id)
+    SELECT json_extract(s.value, '$.kind'), a.fts_rowid, a.id
+    FROM analyses n JOIN articles a ON a.id = n.article_id, json_each(n.analysis, '$.signals') s
+    WHERE json_extract(s.value, '$.kind') IS NOT NULL;
+
+INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
+    SELECT json_extract(f.value, '$.kind'), a.fts_rowid, a.id
+    FROM checks c JOIN articles a ON a.id = c.article_id, json_each(c.findings) f
+    WHERE json_extract(f.value, '$.kind') IS NOT NULL;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +415,105 @@ mod tests {
             }
             other => panic!("expected SchemaTooNew, got {other:?}"),
         }
+    }
+
+    /// A store made at version 4 with analyses and findings, as it was before the kind index.
+    fn version_4_store() -> Connection {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, 4).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 4);
+        conn.execute_batch(
+            r#"
+            INSERT INTO articles (id, fts_rowid, text, origin_path, origin_format,
+                                  representative_sighting, first_ingested_at, sighting_count)
+                VALUES ('a', 1, 'x', 'p', 'json', 's', 'now', 1),
+                       ('b', 2, 'y', 'p', 'json', 's', 'now', 1),
+                       ('c', 3, 'z', 'p', 'json', 's', 'now', 1),
+                       ('d', 4, 'w', 'p', 'json', 's', 'now', 1);
+            INSERT INTO analyses VALUES
+                ('a', 1, '{"entities":[{"kind":"person"}],"signals":[{"kind":"ai-byline"},{"kind":"filler-density"}]}', 'now'),
+                ('b', 1, '{"signals":[{"kind":"ai-byline"},{"kind":"ai-byline"}]}', 'now'),
+                ('c', 1, '{"entities":[{"kind":"place"}],"signals":[]}', 'now');
+            INSERT INTO checks VALUES
+                ('a', 'k', '[{"kind":"event-date"},{"kind":"role-term"}]', 'now'),
+                ('c', 'k', '[]', 'now');
+            "#,
+        )
+        .unwrap();
+        conn
+    }
+
+    fn pairs(conn: &Connection, sql: &str) -> Vec<(String, String)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn signals(conn: &Connection) -> Vec<(String, String)> {
+        pairs(
+            conn,
+            "SELECT signal, article_id FROM article_signals ORDER BY 1, 2",
+        )
+    }
+
+    fn findings(conn: &Connection) -> Vec<(String, String)> {
+        pairs(
+            conn,
+            "SELECT kind, article_id FROM article_findings ORDER BY 1, 2",
+        )
+    }
+
+    fn owned(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_kind_index_is_filled_from_a_version_4_store() {
+        let mut conn = version_4_store();
+        migrate(&mut conn).unwrap();
+        assert_eq!(
+            signals(&conn),
+            owned(&[
+                ("ai-byline", "a"),
+                ("ai-byline", "b"),
+                ("filler-density", "a")
+            ])
+        );
+        assert_eq!(
+            findings(&conn),
+            owned(&[("event-date", "a"), ("role-term", "a")])
+        );
+    }
+
+    #[test]
+    fn the_kind_index_follows_inserts_replacements_and_deletes() {
+        let mut conn = version_4_store();
+        migrate(&mut conn).unwrap();
+        conn.execute_batch(
+            r#"
+            INSERT INTO analyses VALUES ('d', 1, '{"signals":[{"kind":"llm-leftover"}]}', 'now');
+            INSERT INTO analyses VALUES ('a', 2, '{"signals":[{"kind":"slug-residue"}]}', 'now')
+                ON CONFLICT (article_id) DO UPDATE SET analysis = excluded.analysis;
+            DELETE FROM analyses WHERE article_id = 'b';
+            INSERT INTO checks VALUES ('c', 'k2', '[{"kind":"internal-date"}]', 'now')
+                ON CONFLICT (article_id) DO UPDATE SET findings = excluded.findings;
+            UPDATE checks SET findings = '[]' WHERE article_id = 'a';
+            "#,
+        )
+        .unwrap();
+        assert_eq!(
+            signals(&conn),
+            owned(&[("llm-leftover", "d"), ("slug-residue", "a")])
+        );
+        assert_eq!(findings(&conn), owned(&[("internal-date", "c")]));
+        conn.execute_batch("DELETE FROM checks").unwrap();
+        assert!(findings(&conn).is_empty());
     }
 }

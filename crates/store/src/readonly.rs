@@ -9,10 +9,11 @@ use crate::links::StoryRow;
 use crate::migrations::latest_version;
 use crate::read::{SUMMARY_COLUMNS, summary_from_row};
 use crate::rows::clamp_to_sql;
+use crate::search::RANK;
 use crate::{ArticleSummary, Result, Store, StoreError};
 use newstrace_model::{ArticleId, Finding, Relation};
 use rusqlite::types::Value;
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OpenFlags, params, params_from_iter};
 use std::path::Path;
 use std::time::Duration;
 
@@ -88,8 +89,9 @@ impl Store {
     /// A page of the articles `filter` matches: best match first with a full-text query,
     /// else oldest publication first (undated last, ties by id, so pages never overlap).
     ///
-    /// Ranking reads only index rows; the summaries and snippets are read for the page's
-    /// rows alone, so a common word costs its ranking, not a snippet per match.
+    /// Ranking reads only index rows (and, with an outlet or date filter, the article rows it
+    /// tests); the summaries and snippets are read for the page's rows alone, so a common word
+    /// costs its ranking, not a snippet per match.
     pub fn filtered(
         &self,
         filter: &ArticleFilter,
@@ -105,53 +107,15 @@ impl Store {
         let (limit_at, offset_at) = (params.len() - 1, params.len());
         let mut out = Vec::new();
         match &sql.fts {
-            Some(_) if sql.conditions.is_empty() => {
-                // FTS5's own `rank` ordering computes the snippet for the returned rows only.
-                let query = format!(
-                    "SELECT rowid, snippet(articles_fts, 1, '[', ']', ' … ', 16)
-                     FROM articles_fts
-                     WHERE articles_fts MATCH ?1 AND rank MATCH 'bm25(5.0, 1.0)'
-                     ORDER BY rank LIMIT ?{limit_at} OFFSET ?{offset_at}"
-                );
-                let ranked: Vec<(i64, Option<String>)> = self
-                    .conn
-                    .prepare_cached(&query)?
-                    .query_map(params_from_iter(params.iter()), |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                for (rowid, snippet) in ranked {
-                    if let Some(article) = self.summary_by_fts_rowid(rowid)? {
-                        out.push(FilteredHit { article, snippet });
-                    }
-                }
-            }
             Some(fts) => {
                 let query = format!(
-                    "SELECT articles_fts.rowid FROM articles_fts
-                     JOIN articles a ON a.fts_rowid = articles_fts.rowid
-                     WHERE articles_fts MATCH ?1 AND {}
-                     ORDER BY bm25(articles_fts, 5.0, 1.0), articles_fts.rowid
+                    "SELECT articles_fts.rowid, {RANK} AS rank {}
+                     ORDER BY rank, articles_fts.rowid
                      LIMIT ?{limit_at} OFFSET ?{offset_at}",
-                    sql.conditions.join(" AND ")
+                    sql.fts_from_where()
                 );
-                let rowids: Vec<i64> = self
-                    .conn
-                    .prepare_cached(&query)?
-                    .query_map(params_from_iter(params.iter()), |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                for rowid in rowids {
-                    let Some(article) = self.summary_by_fts_rowid(rowid)? else {
-                        continue;
-                    };
-                    let snippet: Option<String> = self
-                        .conn
-                        .prepare_cached(
-                            "SELECT snippet(articles_fts, 1, '[', ']', ' … ', 16)
-                             FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2",
-                        )?
-                        .query_row(params![fts, rowid], |r| r.get(0))
-                        .optional()?;
+                let ranked = self.ranked(&query, &params)?;
+                for (article, snippet, _) in self.hits(fts, &ranked)? {
                     out.push(FilteredHit { article, snippet });
                 }
             }
@@ -175,29 +139,14 @@ impl Store {
         Ok(out)
     }
 
-    fn summary_by_fts_rowid(&self, rowid: i64) -> Result<Option<ArticleSummary>> {
-        let sql = format!("SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.fts_rowid = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([rowid])?;
-        rows.next()?.map(summary_from_row).transpose()
-    }
-
     /// How many articles `filter` matches in all.
     pub fn count_filtered(&self, filter: &ArticleFilter) -> Result<u64> {
         let Some(sql) = FilterSql::of(filter) else {
             return Ok(0);
         };
-        let query = match (&sql.fts, sql.conditions.is_empty()) {
-            (Some(_), true) => {
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1".to_string()
-            }
-            (Some(_), false) => format!(
-                "SELECT count(*) FROM articles_fts
-                 JOIN articles a ON a.fts_rowid = articles_fts.rowid
-                 WHERE articles_fts MATCH ?1 AND {}",
-                sql.conditions.join(" AND ")
-            ),
-            (None, _) => format!("SELECT count(*) FROM articles a {}", sql.where_clause()),
+        let query = match &sql.fts {
+            Some(_) => format!("SELECT count(*) {}", sql.fts_from_where()),
+            None => format!("SELECT count(*) FROM articles a {}", sql.where_clause()),
         };
         let n: i64 = self
             .conn
@@ -295,12 +244,16 @@ impl Store {
         limit: u64,
         offset: u64,
     ) -> Result<Vec<(ArticleId, Vec<Finding>)>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.article_id, c.findings FROM checks c
-             WHERE EXISTS (SELECT 1 FROM json_each(c.findings) f
-                           WHERE ?1 IS NULL OR json_extract(f.value, '$.kind') = ?1)
-             ORDER BY c.article_id LIMIT ?2 OFFSET ?3",
-        )?;
+        // The page's ids come in order from the kind index; only their findings are parsed.
+        let ids = match kind {
+            Some(_) => "SELECT article_id FROM article_findings WHERE kind = ?1",
+            None => "SELECT DISTINCT article_id FROM article_findings WHERE ?1 IS NULL",
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.article_id, c.findings FROM ({ids} ORDER BY article_id LIMIT ?2 OFFSET ?3) f
+             JOIN checks c ON c.article_id = f.article_id
+             ORDER BY f.article_id"
+        ))?;
         let mut rows = stmt.query(params![kind, clamp_to_sql(limit), clamp_to_sql(offset)])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -315,13 +268,13 @@ impl Store {
 
     /// How many articles have check findings (of one kind, when given).
     pub fn findings_count(&self, kind: Option<&str>) -> Result<u64> {
+        let sql = match kind {
+            Some(_) => "SELECT count(*) FROM article_findings WHERE kind = ?1",
+            None => "SELECT count(DISTINCT article_id) FROM article_findings WHERE ?1 IS NULL",
+        };
         let n: i64 = self
             .conn
-            .prepare_cached(
-                "SELECT count(*) FROM checks c
-                 WHERE EXISTS (SELECT 1 FROM json_each(c.findings) f
-                               WHERE ?1 IS NULL OR json_extract(f.value, '$.kind') = ?1)",
-            )?
+            .prepare_cached(sql)?
             .query_row([kind], |r| r.get(0))?;
         non_negative("count(checks)", n)
     }
@@ -359,6 +312,9 @@ struct FilterSql {
     fts: Option<String>,
     /// Conditions on `articles a`, joined by AND.
     conditions: Vec<String>,
+    /// One `(table, kind column, parameter)` per signal or finding filter: an article must
+    /// be listed in each kind index table under that kind.
+    kind_sets: Vec<(&'static str, &'static str, usize)>,
     /// Parameter values, `?1` first.
     params: Vec<Value>,
 }
@@ -375,6 +331,7 @@ impl FilterSql {
             params: vec![fts.clone().map_or(Value::Null, Value::Text)],
             fts,
             conditions: Vec::new(),
+            kind_sets: Vec::new(),
         };
         if let Some(outlet) = &filter.outlet {
             let i = sql.param(Value::Text(outlet.clone()));
@@ -388,27 +345,15 @@ impl FilterSql {
             let i = sql.param(Value::Integer(until));
             sql.conditions.push(format!("a.published_ts < ?{i}"));
         }
-        // Signals and findings live in JSON; a substring test on the compact JSON rejects
-        // most rows before the exact test parses any.
+        // The kind tables (kept by triggers, schema version 5) list the articles of a kind, so
+        // the filter is an indexed list rather than a parse of every stored JSON document.
         if let Some(kind) = &filter.signal {
-            let p = sql.param(Value::Text(format!("\"kind\":\"{kind}\"")));
             let k = sql.param(Value::Text(kind.clone()));
-            sql.conditions.push(format!(
-                "EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id
-                    AND instr(n.analysis, ?{p}) > 0
-                    AND EXISTS (SELECT 1 FROM json_each(n.analysis, '$.signals') s
-                                WHERE json_extract(s.value, '$.kind') = ?{k}))"
-            ));
+            sql.kind_sets.push(("article_signals", "signal", k));
         }
         if let Some(kind) = &filter.finding {
-            let p = sql.param(Value::Text(format!("\"kind\":\"{kind}\"")));
             let k = sql.param(Value::Text(kind.clone()));
-            sql.conditions.push(format!(
-                "EXISTS (SELECT 1 FROM checks c WHERE c.article_id = a.id
-                    AND instr(c.findings, ?{p}) > 0
-                    AND EXISTS (SELECT 1 FROM json_each(c.findings) f
-                                WHERE json_extract(f.value, '$.kind') = ?{k}))"
-            ));
+            sql.kind_sets.push(("article_findings", "kind", k));
         }
         Some(sql)
     }
@@ -419,11 +364,33 @@ impl FilterSql {
         self.params.len()
     }
 
-    /// `WHERE …` over the conditions; `?1` is referenced so its binding is always used.
+    /// `WHERE …` over `articles a`; `?1` is referenced so its binding is always used.
     fn where_clause(&self) -> String {
         let mut all = vec!["?1 IS NULL".to_string()];
         all.extend(self.conditions.iter().cloned());
+        all.extend(self.kind_sets.iter().map(|(table, column, k)| {
+            format!("a.id IN (SELECT article_id FROM {table} WHERE {column} = ?{k})")
+        }));
         format!("WHERE {}", all.join(" AND "))
+    }
+
+    /// `FROM articles_fts … WHERE …` of a full-text query with the filters. The article row
+    /// is joined only for outlet or date conditions; a kind filter is a range of the kind
+    /// index's full-text rowids, so a common word with a kind filter reads no article rows.
+    /// The unary `+` keeps that range a membership test: as a constraint FTS5 would rerun
+    /// the MATCH once per rowid (measured 20 times slower).
+    fn fts_from_where(&self) -> String {
+        let mut all = vec!["articles_fts MATCH ?1".to_string()];
+        all.extend(self.conditions.iter().cloned());
+        all.extend(self.kind_sets.iter().map(|(table, column, k)| {
+            format!("+articles_fts.rowid IN (SELECT fts_rowid FROM {table} WHERE {column} = ?{k})")
+        }));
+        let join = if self.conditions.is_empty() {
+            ""
+        } else {
+            "JOIN articles a ON a.fts_rowid = articles_fts.rowid"
+        };
+        format!("FROM articles_fts {join} WHERE {}", all.join(" AND "))
     }
 }
 

@@ -383,3 +383,188 @@ fn stories_keep_their_ids_and_record_merges() {
     assert_eq!(stories.len(), 1);
     assert_eq!(stories[0].articles.len(), 4);
 }
+
+fn signal(kind: newstrace_model::SignalKind) -> newstrace_model::Signal {
+    newstrace_model::Signal {
+        kind,
+        reason: "test".into(),
+        spans: Vec::new(),
+    }
+}
+
+fn finding(kind: newstrace_model::FindingKind) -> newstrace_model::Finding {
+    newstrace_model::Finding {
+        kind,
+        claim: "claim".into(),
+        span: newstrace_model::Span::new(0, 5),
+        verdict: newstrace_model::Verdict::Contradicted,
+        expected: None,
+        kb_fact: None,
+        source: None,
+        reason: "test".into(),
+        other_spans: Vec::new(),
+    }
+}
+
+fn filter_ids(store: &Store, filter: &newstrace_store::ArticleFilter) -> Vec<ArticleId> {
+    let hits = store.filtered(filter, 50, 0).unwrap();
+    assert_eq!(store.count_filtered(filter).unwrap(), hits.len() as u64);
+    let mut ids: Vec<ArticleId> = hits.into_iter().map(|h| h.article.id).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn signal_and_finding_filters_follow_saved_and_replaced_analyses() {
+    use newstrace_model::{Analysis, FindingKind, SignalKind};
+    use newstrace_store::ArticleFilter;
+    let (_dir, mut store) = temp_store();
+    let texts = [
+        HARBOUR_TEXT,
+        "Ferry services between Port Vellen and Saltmere resumed on Monday after a storm.",
+        "The harbour council of Saltmere approved a new budget for the ferry terminal.",
+    ];
+    let articles: Vec<Article> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| copy(t, "Vellen Post", &format!("https://post.example/{i}"), None))
+        .collect();
+    store.insert_batch(&articles).unwrap();
+    let [a, b, c] = [0, 1, 2].map(|i| articles[i].id.clone());
+    let analysis = |signals: Vec<SignalKind>| Analysis {
+        version: 1,
+        signals: signals.into_iter().map(signal).collect(),
+        ..Default::default()
+    };
+    store
+        .save_analyses(&[
+            (
+                a.clone(),
+                analysis(vec![SignalKind::AiByline, SignalKind::FillerDensity]),
+            ),
+            (b.clone(), analysis(vec![SignalKind::AiByline])),
+            (c.clone(), analysis(vec![])),
+        ])
+        .unwrap();
+    store
+        .save_findings(
+            "k1",
+            &[
+                (a.clone(), vec![finding(FindingKind::EventDate)]),
+                (
+                    c.clone(),
+                    vec![
+                        finding(FindingKind::RoleTerm),
+                        finding(FindingKind::RoleTerm),
+                    ],
+                ),
+            ],
+        )
+        .unwrap();
+    let by_signal = |kind: &str| ArticleFilter {
+        signal: Some(kind.into()),
+        ..Default::default()
+    };
+    let by_finding = |kind: &str| ArticleFilter {
+        finding: Some(kind.into()),
+        ..Default::default()
+    };
+    let mut ab = vec![a.clone(), b.clone()];
+    ab.sort();
+    assert_eq!(filter_ids(&store, &by_signal("ai-byline")), ab);
+    assert_eq!(
+        filter_ids(&store, &by_signal("filler-density")),
+        std::slice::from_ref(&a)
+    );
+    assert!(filter_ids(&store, &by_signal("llm-leftover")).is_empty());
+    assert_eq!(
+        filter_ids(&store, &by_finding("event-date")),
+        std::slice::from_ref(&a)
+    );
+    // Two findings of one kind list the article once.
+    assert_eq!(
+        filter_ids(&store, &by_finding("role-term")),
+        std::slice::from_ref(&c)
+    );
+    // Filters combine with each other and with full-text search.
+    let both = ArticleFilter {
+        signal: Some("ai-byline".into()),
+        finding: Some("event-date".into()),
+        ..Default::default()
+    };
+    assert_eq!(filter_ids(&store, &both), std::slice::from_ref(&a));
+    let ferry = ArticleFilter {
+        text: Some("ferry".into()),
+        signal: Some("ai-byline".into()),
+        ..Default::default()
+    };
+    assert_eq!(filter_ids(&store, &ferry), std::slice::from_ref(&b));
+    assert_eq!(store.findings_count(None).unwrap(), 2);
+    assert_eq!(store.findings_count(Some("role-term")).unwrap(), 1);
+    let page = store.findings_page(Some("role-term"), 10, 0).unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!((&page[0].0, page[0].1.len()), (&c, 2));
+
+    // Replacing an analysis or a finding list replaces what the filters see.
+    store
+        .save_analyses(&[
+            (a.clone(), analysis(vec![SignalKind::RepeatedPassage])),
+            (c.clone(), analysis(vec![SignalKind::AiByline])),
+        ])
+        .unwrap();
+    store
+        .save_findings("k2", &[(a.clone(), Vec::new())])
+        .unwrap();
+    let mut bc = vec![b.clone(), c.clone()];
+    bc.sort();
+    assert_eq!(filter_ids(&store, &by_signal("ai-byline")), bc);
+    assert!(filter_ids(&store, &by_signal("filler-density")).is_empty());
+    assert_eq!(filter_ids(&store, &by_signal("repeated-passage")), [a]);
+    assert!(filter_ids(&store, &by_finding("event-date")).is_empty());
+    assert_eq!(store.findings_count(None).unwrap(), 1);
+    assert_eq!(filter_ids(&store, &by_finding("role-term")), [c]);
+}
+
+#[test]
+fn search_ranks_best_first_pages_without_overlap_and_snippets_each_hit() {
+    use newstrace_store::ArticleFilter;
+    let (_dir, mut store) = temp_store();
+    // The title counts five times the text, so the one with the word in its title leads;
+    // the rest tie and come in the order they were stored.
+    let mut articles: Vec<Article> = (0..5)
+        .map(|i| {
+            copy(
+                &format!("Story {i}: the ferry to Saltmere ran late, number {i} of five."),
+                "Vellen Post",
+                &format!("https://post.example/{i}"),
+                None,
+            )
+        })
+        .collect();
+    articles[3].title = Some("Ferry news".into());
+    store.insert_batch(&articles).unwrap();
+    let hits = store.search("ferry", 10).unwrap();
+    let order: Vec<&ArticleId> = hits.iter().map(|h| &h.article.id).collect();
+    let expected: Vec<&ArticleId> = [3, 0, 1, 2, 4].iter().map(|&i| &articles[i].id).collect();
+    assert_eq!(order, expected);
+    assert!(hits.windows(2).all(|w| w[0].rank <= w[1].rank));
+    for (hit, i) in hits.iter().zip([3, 0, 1, 2, 4]) {
+        // Each hit carries the snippet of its own text.
+        assert!(
+            hit.snippet.contains(&format!("number {i}")) && hit.snippet.contains("[ferry]"),
+            "{}",
+            hit.snippet
+        );
+    }
+    let text = ArticleFilter {
+        text: Some("ferry".into()),
+        ..Default::default()
+    };
+    let pages: Vec<ArticleId> = [0, 2, 4]
+        .iter()
+        .flat_map(|&offset| store.filtered(&text, 2, offset).unwrap())
+        .map(|h| h.article.id)
+        .collect();
+    assert_eq!(pages.iter().collect::<Vec<_>>(), expected);
+    assert_eq!(store.count_filtered(&text).unwrap(), 5);
+}
