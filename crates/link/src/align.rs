@@ -116,6 +116,13 @@ fn is_year(n: &str) -> bool {
         && n.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Whether a normalised number (see [`numbers`]) can anchor an event: not a calendar year,
+/// which nearly every report gives, and not a single digit. The one definition behind every
+/// count of shared figures.
+pub fn is_anchor_number(n: &str) -> bool {
+    n.len() > 1 && !is_year(n)
+}
+
 /// Lowercased word tokens of `text` (letters only; tokens with digits are numbers).
 fn raw_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -379,10 +386,7 @@ impl Features {
     /// Distinct numbers of the text that can anchor an event: not calendar years, not single
     /// digits.
     pub fn anchor_numbers(&self) -> usize {
-        self.numbers
-            .iter()
-            .filter(|n| n.len() > 1 && !is_year(n))
-            .count()
+        self.numbers.iter().filter(|n| is_anchor_number(n)).count()
     }
 
     /// Numbers both texts contain, sorted.

@@ -2,7 +2,7 @@
 //! evidence, the attributions of each side, their dates (weighed by where they came from)
 //! and the machine-made signals.
 
-use crate::align::Features;
+use crate::align::{Features, is_anchor_number};
 use crate::{Doc, Prepared};
 use newstrace_model::{DateSource, Dated, PairEvidence, Relation, RelationKind, SignalKind, When};
 
@@ -194,12 +194,6 @@ fn anchor_numbers(ev: &PairEvidence) -> usize {
         .iter()
         .filter(|n| is_anchor_number(n))
         .count()
-}
-
-/// Whether a number can anchor an event (see [`anchor_numbers`]).
-fn is_anchor_number(n: &str) -> bool {
-    let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
-    !year && n.len() > 1
 }
 
 /// Score of a same-story relation between two reports that share most facts sentence by
