@@ -41,7 +41,7 @@ fn main() -> ExitCode {
         Command::Stories(a) => commands::stories::stories(&a),
         Command::Export(a) => commands::export::run(&a, ui),
         Command::Gen(a) => commands::link::generate(&a),
-        Command::BenchAdd(a) => commands::bench_add::run(&a),
+        Command::BenchAdd(a) => commands::bench_add::run(&a, &cli.kb),
         Command::Eval(EvalCommand::Links(a)) => commands::link::eval_links(&a, ui),
         Command::Story(a) => commands::stories::story(&a),
         Command::Report(a) => commands::report::run(&a),

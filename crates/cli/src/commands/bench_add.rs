@@ -1,6 +1,6 @@
 //! `newstrace bench-add`: how long adding one article to an existing store takes, with the
 //! linking index loaded once (as a long-running process holds it), measured per article
-//! from insertion to stored relations and story.
+//! from insertion to stored analysis, checks, relations and story.
 
 use super::list::must_exist;
 use super::print_json;
@@ -30,12 +30,14 @@ struct AddLatency {
 }
 
 /// `bench-add`.
-pub fn run(a: &BenchAddArgs) -> anyhow::Result<u8> {
+pub fn run(a: &BenchAddArgs, kb_files: &[std::path::PathBuf]) -> anyhow::Result<u8> {
+    // The steps of `ingest`, knowledge-base checks included.
+    let knowledge = std::sync::Arc::new(super::check::Knowledge::load(kb_files)?);
     let mut store = must_exist(&a.db.db)?;
     let store_articles = store.count()?.articles;
     let articles = generated(a.seed, a.count)?;
     let started = Instant::now();
-    let mut stages = Stages::new(&store, None)?;
+    let mut stages = Stages::new(&store, Some(knowledge))?;
     let index_load_seconds = started.elapsed().as_secs_f64();
     let mut latencies: Vec<Duration> = Vec::with_capacity(articles.len());
     let mut new_texts = 0;
