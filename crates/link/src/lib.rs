@@ -6,6 +6,7 @@ pub mod align;
 pub mod candidates;
 pub mod disagree;
 pub mod lsh;
+mod minhash;
 pub mod provenance;
 pub mod relation;
 pub mod signature;

@@ -33,6 +33,7 @@
 
 use crate::signature::{ANCHOR_SEED, Signature};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
@@ -150,26 +151,9 @@ impl LshIndex {
 
     /// The band keys of a signature, one per complete band; none for the empty signature
     /// (a text without words must not collide with every other such text).
-    fn band_keys(&self, sig: &Signature) -> Vec<u32> {
-        if sig.is_empty() {
-            return Vec::new();
-        }
-        sig.0
-            .chunks_exact(self.rows)
-            .take(self.bands)
-            .map(|band| {
-                let mut bytes = [0u8; 64];
-                let mut h = 0u64;
-                // Bands of more than 16 rows are hashed in pieces.
-                for piece in band.chunks(16) {
-                    for (i, v) in piece.iter().enumerate() {
-                        bytes[i * 4..i * 4 + 4].copy_from_slice(&v.to_le_bytes());
-                    }
-                    h = xxh3_64_with_seed(&bytes[..piece.len() * 4], h);
-                }
-                (h ^ (h >> 32)) as u32
-            })
-            .collect()
+    fn band_keys<'a>(&self, sig: &'a Signature) -> impl Iterator<Item = u32> + 'a {
+        let bands = if sig.is_empty() { 0 } else { self.bands };
+        sig.0.chunks_exact(self.rows).take(bands).map(band_key)
     }
 
     /// Adds `id` to the bucket or posting behind `slot` (a fresh slot holds `id` alone).
@@ -228,10 +212,11 @@ impl LshIndex {
         }
         let keys = self.band_keys(sig);
         for (map, key) in self.band_maps.iter_mut().zip(keys) {
-            match map.get_mut(&key) {
-                Some(slot) => Self::push(&mut self.lists, slot, id, None),
-                None => {
-                    map.insert(key, id);
+            // One probe whether the bucket is new or not.
+            match map.entry(key) {
+                Entry::Occupied(mut slot) => Self::push(&mut self.lists, slot.get_mut(), id, None),
+                Entry::Vacant(slot) => {
+                    slot.insert(id);
                 }
             }
         }
@@ -239,24 +224,45 @@ impl LshIndex {
         true
     }
 
+    /// Makes room for `additional` more signatures in every band, so that inserting that
+    /// many grows no map (the rebuild from the store knows its count).
+    pub fn reserve(&mut self, additional: usize) {
+        for map in &mut self.band_maps {
+            map.reserve(additional);
+        }
+    }
+
     /// Articles that share at least one band with `sig`, with the number of bands shared,
     /// sorted by id.
     pub fn query_bands(&self, sig: &Signature) -> Vec<(u32, usize)> {
         let mut hits = Vec::new();
-        for (map, key) in self.band_maps.iter().zip(self.band_keys(sig)) {
-            if let Some(slot) = map.get(&key) {
-                hits.extend_from_slice(self.members(slot));
-            }
-        }
+        self.bucket_members(sig, &mut hits);
         runs(hits)
     }
 
     /// Articles that share at least one band with `sig`, sorted and deduplicated.
     pub fn query(&self, sig: &Signature) -> Vec<u32> {
-        self.query_bands(sig)
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect()
+        let mut out = Vec::new();
+        self.query_into(sig, &mut out);
+        out
+    }
+
+    /// [`query`](Self::query) into a buffer the caller owns and reuses (cleared first):
+    /// no allocation once it has grown to the usual number of hits.
+    pub fn query_into(&self, sig: &Signature, out: &mut Vec<u32>) {
+        out.clear();
+        self.bucket_members(sig, out);
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Appends the members of every bucket `sig` falls in, one band after another.
+    fn bucket_members(&self, sig: &Signature, out: &mut Vec<u32>) {
+        for (map, key) in self.band_maps.iter().zip(self.band_keys(sig)) {
+            if let Some(slot) = map.get(&key) {
+                out.extend_from_slice(self.members(slot));
+            }
+        }
     }
 
     /// Jaccard similarity estimated from the number of bands two signatures share:
@@ -366,6 +372,24 @@ impl LshIndex {
             .sum();
         bands + anchors + lists
     }
+}
+
+/// The 32-bit key of one band's values.
+///
+/// Why not XXH3 over the bytes as for anchors: this runs for every band of every insert
+/// and query, and a band is a handful of `u32` values that are already hashes, so a
+/// multiply per value and the MurmurHash3 finaliser mix them as well for a fraction of
+/// the cost. The keys live only in memory, so this may change between releases.
+fn band_key(values: &[u32]) -> u32 {
+    let mut h = 0x6e74_5f62_616e_6430u64; // "nt_band0"
+    for &v in values {
+        h = (h ^ u64::from(v)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    (h ^ (h >> 33)) as u32
 }
 
 /// Seeded hashes of the anchors, deduplicated (an anchor listed twice counts once).
