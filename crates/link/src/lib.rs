@@ -3,6 +3,7 @@
 //! sentences of each pair → [`relation`] kind, score and direction with the evidence.
 
 pub mod align;
+mod band_table;
 pub mod candidates;
 pub mod disagree;
 pub mod lsh;

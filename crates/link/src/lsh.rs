@@ -31,9 +31,9 @@
 //! key collides by chance with probability n / 2^32 per band (about 0.01 false candidates
 //! per query at a million articles), which the later steps reject anyway.
 
+use crate::band_table::BandTable;
 use crate::signature::{ANCHOR_SEED, Signature};
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::hash::{BuildHasherDefault, Hasher};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
@@ -48,6 +48,10 @@ pub const DEFAULT_MAX_ANCHOR_DF: usize = 100;
 const LIST_TAG: u32 = 1 << 31;
 /// The value of an anchor held by more than the maximum number of articles.
 const SATURATED: u32 = u32::MAX;
+/// Overflow lists the index can hold: their tagged indices stay below [`SATURATED`].
+const MAX_LISTS: usize = (LIST_TAG - 1) as usize;
+/// Bands whose keys are computed and prefetched together (see `band_group`).
+const GROUP: usize = 32;
 
 /// Keys are already XXH3 hashes, so the map's hasher only spreads them (one multiply)
 /// instead of hashing them again with SipHash; it is also the same in every process.
@@ -85,7 +89,7 @@ pub struct LshIndex {
     bands: usize,
     rows: usize,
     /// One map per band: band key → article id or tagged overflow-list index.
-    band_maps: Vec<HashMap<u32, u32, Spread>>,
+    band_maps: Vec<BandTable>,
     /// Anchor hash → article id, tagged overflow-list index, or [`SATURATED`].
     anchors: HashMap<u64, u32, Spread>,
     /// Buckets and anchors held by more than one article.
@@ -114,7 +118,7 @@ impl LshIndex {
         Self {
             bands,
             rows: rows.max(1),
-            band_maps: (0..bands).map(|_| HashMap::default()).collect(),
+            band_maps: (0..bands).map(|_| BandTable::default()).collect(),
             anchors: HashMap::default(),
             lists: Vec::new(),
             max_anchor_df: DEFAULT_MAX_ANCHOR_DF,
@@ -149,11 +153,34 @@ impl LshIndex {
         self.len == 0
     }
 
-    /// The band keys of a signature, one per complete band; none for the empty signature
-    /// (a text without words must not collide with every other such text).
-    fn band_keys<'a>(&self, sig: &'a Signature) -> impl Iterator<Item = u32> + 'a {
-        let bands = if sig.is_empty() { 0 } else { self.bands };
-        sig.0.chunks_exact(self.rows).take(bands).map(band_key)
+    /// Number of bands `sig` has keys for: its complete bands, none for the empty
+    /// signature (a text without words must not collide with every other such text).
+    fn band_count(&self, sig: &Signature) -> usize {
+        if sig.is_empty() {
+            0
+        } else {
+            self.bands.min(sig.0.len() / self.rows)
+        }
+    }
+
+    /// The keys and home slots of bands `start..` of `sig` (at most [`GROUP`] of them, up
+    /// to `end`), each home slot prefetched: computed for a whole group before any is read,
+    /// so that the cache misses of the group overlap.
+    fn band_group(
+        &self,
+        sig: &Signature,
+        start: usize,
+        end: usize,
+        group: &mut [(u32, usize); GROUP],
+    ) -> usize {
+        let end = end.min(start + GROUP);
+        for (b, entry) in (start..end).zip(group.iter_mut()) {
+            let key = band_key(&sig.0[b * self.rows..(b + 1) * self.rows]);
+            let home = self.band_maps[b].home(key);
+            self.band_maps[b].prefetch(home);
+            *entry = (key, home);
+        }
+        end - start
     }
 
     /// Adds `id` to the bucket or posting behind `slot` (a fresh slot holds `id` alone).
@@ -168,6 +195,10 @@ impl LshIndex {
             }
             if limit.is_some_and(|l| l < 2) {
                 *slot = SATURATED;
+                return;
+            }
+            if lists.len() >= MAX_LISTS {
+                // Two billion shared buckets: far beyond any corpus this index can hold.
                 return;
             }
             lists.push(vec![*slot, id]);
@@ -210,13 +241,20 @@ impl LshIndex {
         if id & LIST_TAG != 0 {
             return false;
         }
-        let keys = self.band_keys(sig);
-        for (map, key) in self.band_maps.iter_mut().zip(keys) {
-            // One probe whether the bucket is new or not.
-            match map.entry(key) {
-                Entry::Occupied(mut slot) => Self::push(&mut self.lists, slot.get_mut(), id, None),
-                Entry::Vacant(slot) => {
-                    slot.insert(id);
+        // Room first, so that the home slots computed below stay valid while inserting.
+        for table in &mut self.band_maps {
+            table.reserve(1);
+        }
+        let n = self.band_count(sig);
+        let mut group = [(0u32, 0usize); GROUP];
+        for start in (0..n).step_by(GROUP) {
+            let len = self.band_group(sig, start, n, &mut group);
+            for (b, &(key, home)) in (start..).zip(&group[..len]) {
+                let table = &mut self.band_maps[b];
+                if let Some(slot) = table.get_or_insert(key, home, id) {
+                    let mut value = table.value(slot);
+                    Self::push(&mut self.lists, &mut value, id, None);
+                    table.set(slot, value);
                 }
             }
         }
@@ -227,8 +265,8 @@ impl LshIndex {
     /// Makes room for `additional` more signatures in every band, so that inserting that
     /// many grows no map (the rebuild from the store knows its count).
     pub fn reserve(&mut self, additional: usize) {
-        for map in &mut self.band_maps {
-            map.reserve(additional);
+        for table in &mut self.band_maps {
+            table.reserve(additional);
         }
     }
 
@@ -258,9 +296,14 @@ impl LshIndex {
 
     /// Appends the members of every bucket `sig` falls in, one band after another.
     fn bucket_members(&self, sig: &Signature, out: &mut Vec<u32>) {
-        for (map, key) in self.band_maps.iter().zip(self.band_keys(sig)) {
-            if let Some(slot) = map.get(&key) {
-                out.extend_from_slice(self.members(slot));
+        let n = self.band_count(sig);
+        let mut group = [(0u32, 0usize); GROUP];
+        for start in (0..n).step_by(GROUP) {
+            let len = self.band_group(sig, start, n, &mut group);
+            for (b, &(key, home)) in (start..).zip(&group[..len]) {
+                if let Some(value) = self.band_maps[b].get(key, home) {
+                    out.extend_from_slice(self.members(&value));
+                }
             }
         }
     }
@@ -358,12 +401,8 @@ impl LshIndex {
 
     /// Approximate heap bytes the index holds (map slots at capacity, overflow lists).
     pub fn memory_bytes(&self) -> usize {
-        // A hashbrown slot is the (key, value) pair plus one control byte.
-        let bands: usize = self
-            .band_maps
-            .iter()
-            .map(|m| m.capacity() * (std::mem::size_of::<(u32, u32)>() + 1))
-            .sum();
+        // A band slot is the (key, value) pair; a hashbrown slot has one control byte more.
+        let bands: usize = self.band_maps.iter().map(|m| m.capacity() * 8).sum();
         let anchors = self.anchors.capacity() * (std::mem::size_of::<(u64, u32)>() + 1);
         let lists: usize = self
             .lists

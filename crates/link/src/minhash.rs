@@ -85,16 +85,6 @@ const CLASS: [u8; 256] = {
 /// ASCII words are lower-cased only when they hold a capital, into a reused buffer.
 pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
-    let mut lower: Vec<u8> = Vec::new();
-    let mut hash_word = |word: &[u8], upper: bool, out: &mut Vec<u64>| {
-        if upper {
-            lower.clear();
-            lower.extend(word.iter().map(u8::to_ascii_lowercase));
-            out.push(xxh3_64_with_seed(&lower, WORD_SEED));
-        } else {
-            out.push(xxh3_64_with_seed(word, WORD_SEED));
-        }
-    };
     // Where the current chunk starts, and how many words `out` held then.
     let (mut chunk_start, mut chunk_words) = (0usize, out.len());
     // Where the current word starts (`None` between words), and whether it has a capital.
@@ -136,7 +126,7 @@ pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
             }
             class => {
                 if let Some(start) = word.take() {
-                    hash_word(&bytes[start..i], upper, out);
+                    out.push(ascii_word_hash(&bytes[start..i], upper));
                 }
                 if class == SPACE {
                     chunk_start = i + 1;
@@ -147,18 +137,42 @@ pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
         i += 1;
     }
     if let Some(start) = word {
-        hash_word(&bytes[start..], upper, out);
+        out.push(ascii_word_hash(&bytes[start..], upper));
     }
 }
 
-/// Appends the hashes of the word [`SHINGLE_WORDS`]-shingles to `out`: one per run of that
-/// many words, or one of all the words when there are fewer (none without words).
-pub(crate) fn shingle_hashes(words: &[u64], out: &mut Vec<u64>) {
+/// The hash of an ASCII word, lower-cased first when it has a capital (`upper`): on the
+/// stack when it is short, as words are.
+#[inline]
+fn ascii_word_hash(word: &[u8], upper: bool) -> u64 {
+    if !upper {
+        return xxh3_64_with_seed(word, WORD_SEED);
+    }
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(lower) => {
+            for (l, &c) in lower.iter_mut().zip(word) {
+                *l = c.to_ascii_lowercase();
+            }
+            xxh3_64_with_seed(lower, WORD_SEED)
+        }
+        None => xxh3_64_with_seed(&word.to_ascii_lowercase(), WORD_SEED),
+    }
+}
+
+/// Turns word hashes into the hashes of the word [`SHINGLE_WORDS`]-shingles, in place:
+/// one per run of that many words, or one of all the words when there are fewer (none
+/// without words). In place because shingle `i` reads only words `i..i + width`.
+pub(crate) fn shingle_hashes(words: &mut Vec<u64>) {
     if words.is_empty() {
         return;
     }
     let width = SHINGLE_WORDS.min(words.len());
-    out.extend(words.windows(width).map(shingle_hash));
+    let count = words.len() + 1 - width;
+    for i in 0..count {
+        words[i] = shingle_hash(&words[i..i + width]);
+    }
+    words.truncate(count);
 }
 
 /// Order-sensitive hash of a run of word hashes ("a b c" ≠ "c b a"), finalised with the
@@ -268,13 +282,17 @@ mod tests {
 
     #[test]
     fn short_texts_make_one_shingle_and_order_matters() {
-        let mut keys = Vec::new();
-        shingle_hashes(&[1, 2], &mut keys);
-        assert_eq!(keys.len(), 1);
-        shingle_hashes(&[], &mut keys);
-        assert_eq!(keys.len(), 1);
-        shingle_hashes(&[1, 2, 3, 4], &mut keys);
-        assert_eq!(keys.len(), 3);
+        let shingles = |words: &[u64]| {
+            let mut v = words.to_vec();
+            shingle_hashes(&mut v);
+            v
+        };
+        assert_eq!(shingles(&[1, 2]), vec![shingle_hash(&[1, 2])]);
+        assert!(shingles(&[]).is_empty());
+        assert_eq!(
+            shingles(&[1, 2, 3, 4]),
+            vec![shingle_hash(&[1, 2, 3]), shingle_hash(&[2, 3, 4])]
+        );
         assert_ne!(shingle_hash(&[1, 2, 3]), shingle_hash(&[3, 2, 1]));
     }
 

@@ -34,11 +34,22 @@ impl Signature {
     /// than a shingle gets one shingle of all its words; a text with no words gets the
     /// empty signature (every value `u32::MAX`), which is similar to nothing.
     pub fn of(text: &str) -> Signature {
-        let mut words = Vec::with_capacity(text.len() / 5);
-        minhash::word_hashes(text, &mut words);
-        let mut keys = Vec::with_capacity(words.len());
-        minhash::shingle_hashes(&words, &mut keys);
-        Signature(minhash::min_hashes(&keys).to_vec())
+        thread_local! {
+            // Why a buffer per thread: signing is a hot loop, and the word hashes of one
+            // text are dead once its minima are taken.
+            static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        WORDS.with_borrow_mut(|words| {
+            words.clear();
+            minhash::word_hashes(text, words);
+            minhash::shingle_hashes(words);
+            let sig = Signature(minhash::min_hashes(words).to_vec());
+            if words.capacity() > 1 << 20 {
+                // One huge text must not pin its buffer for the life of the thread.
+                *words = Vec::new();
+            }
+            sig
+        })
     }
 
     /// Whether this is the signature of a text without words (every value `u32::MAX`).
