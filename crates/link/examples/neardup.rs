@@ -10,9 +10,10 @@
 //!
 //! `index` times, on one thread, the signatures of every text ([`Signature::of`]: 128
 //! values), inserting them all into an index banded for the threshold
-//! ([`LshIndex::with_threshold`], as datasketch bands), and querying every signature; it
-//! prints the times, the peak resident memory of the process, and the candidates of the
-//! sampled documents.
+//! ([`LshIndex::with_threshold`], as datasketch bands; sized for the count first with
+//! [`LshIndex::reserve`], as the rebuild from the store does), and querying every signature
+//! ([`LshIndex::query_into`], one reused buffer); it prints the times, the peak resident
+//! memory of the process, and the candidates of the sampled documents.
 //!
 //! `truth` prints, for each sampled document, every other document whose exact Jaccard
 //! similarity is at least the threshold. Both tools are scored against it. The shingles are

@@ -24,12 +24,21 @@
 //!
 //! # Memory
 //!
-//! Each band is a map from a 32-bit band key to a 32-bit value: the one article in the
-//! bucket, or (tag bit set) the index of an overflow list. Almost every bucket of a large
-//! corpus holds one article, so an article costs about one 8-byte map slot per band
-//! (≈ 42 × 8 / load factor ≈ 400-600 bytes) plus its anchors (16-byte slots). A 32-bit band
+//! Each band is a flat open-addressing table (`band_table`) from a 32-bit band key to a
+//! 32-bit value: the one article in the bucket, or (tag bit set) the index of an overflow
+//! list, both in one 8-byte slot. Almost every bucket of a large corpus holds one article,
+//! and a table is kept between 2/5 and 4/5 full, so an article costs about one slot per
+//! band (≈ 42 × 8 / load ≈ 420-840 bytes) plus its anchors (16-byte slots). A 32-bit band
 //! key collides by chance with probability n / 2^32 per band (about 0.01 false candidates
 //! per query at a million articles), which the later steps reject anyway.
+//!
+//! # Speed
+//!
+//! An index of a large corpus is far bigger than the CPU caches, so a band costs a cache
+//! miss on every insert and query. Both compute the keys and home slots of all bands of a
+//! signature first and prefetch them, so the misses overlap; a query can fill a buffer the
+//! caller reuses ([`LshIndex::query_into`]), and [`LshIndex::reserve`] sizes the tables
+//! once when the count is known.
 
 use crate::band_table::BandTable;
 use crate::signature::{ANCHOR_SEED, Signature};
@@ -422,7 +431,9 @@ impl LshIndex {
 fn band_key(values: &[u32]) -> u32 {
     let mut h = 0x6e74_5f62_616e_6430u64; // "nt_band0"
     for &v in values {
-        h = (h ^ u64::from(v)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        h = (h ^ u64::from(v))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
     }
     h ^= h >> 33;
     h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);

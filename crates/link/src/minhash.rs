@@ -51,8 +51,9 @@ const PERMUTATIONS: ([u64; NUM_HASHES], [u64; NUM_HASHES]) = {
 const SEP: u8 = 0; // ASCII, neither a letter nor a digit: ends a word
 const LOWER: u8 = 1; // a-z, 0-9
 const UPPER: u8 = 2; // A-Z
-const SPACE: u8 = 3; // ASCII whitespace: ends a word and a chunk
-const WIDE: u8 = 4; // a byte of a non-ASCII character
+const WORD: u8 = LOWER | UPPER; // the bits of word bytes
+const SPACE: u8 = 4; // ASCII whitespace: ends a word and a chunk
+const WIDE: u8 = 8; // a byte of a non-ASCII character
 
 /// The class of every byte.
 const CLASS: [u8; 256] = {
@@ -87,23 +88,32 @@ pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
     // Where the current chunk starts, and how many words `out` held then.
     let (mut chunk_start, mut chunk_words) = (0usize, out.len());
-    // Where the current word starts (`None` between words), and whether it has a capital.
-    let mut word: Option<usize> = None;
-    let mut upper = false;
     let mut i = 0;
     while i < bytes.len() {
-        match CLASS[bytes[i] as usize] {
-            LOWER => {
-                if word.is_none() {
-                    word = Some(i);
-                    upper = false;
+        let class = CLASS[bytes[i] as usize];
+        if class & WORD != 0 {
+            // A word: run to its end in a tight loop, noting any capital.
+            let start = i;
+            let mut upper = class == UPPER;
+            i += 1;
+            while let Some(&b) = bytes.get(i) {
+                let class = CLASS[b as usize];
+                if class & WORD == 0 {
+                    break;
                 }
+                upper |= class == UPPER;
+                i += 1;
             }
-            UPPER => {
-                if word.is_none() {
-                    word = Some(i);
-                }
-                upper = true;
+            if bytes.get(i).is_none_or(|&b| CLASS[b as usize] != WIDE) {
+                out.push(ascii_word_hash(&bytes[start..i], upper));
+                continue;
+            }
+        }
+        match CLASS[bytes[i] as usize] {
+            SPACE => {
+                chunk_start = i + 1;
+                chunk_words = out.len();
+                i += 1;
             }
             WIDE => {
                 out.truncate(chunk_words);
@@ -120,24 +130,10 @@ pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
                         .filter(|w| !w.is_empty())
                         .map(|w| xxh3_64_with_seed(w.as_bytes(), WORD_SEED)),
                 );
-                word = None;
                 i = end;
-                continue;
             }
-            class => {
-                if let Some(start) = word.take() {
-                    out.push(ascii_word_hash(&bytes[start..i], upper));
-                }
-                if class == SPACE {
-                    chunk_start = i + 1;
-                    chunk_words = out.len();
-                }
-            }
+            _ => i += 1,
         }
-        i += 1;
-    }
-    if let Some(start) = word {
-        out.push(ascii_word_hash(&bytes[start..], upper));
     }
 }
 
@@ -151,8 +147,9 @@ fn ascii_word_hash(word: &[u8], upper: bool) -> u64 {
     let mut buf = [0u8; 32];
     match buf.get_mut(..word.len()) {
         Some(lower) => {
+            // ASCII letters and digits alike: the lower-case form has bit 0x20 set.
             for (l, &c) in lower.iter_mut().zip(word) {
-                *l = c.to_ascii_lowercase();
+                *l = c | 0x20;
             }
             xxh3_64_with_seed(lower, WORD_SEED)
         }
@@ -205,7 +202,7 @@ pub(crate) fn min_hashes(keys: &[u64]) -> [u32; NUM_HASHES] {
             return unsafe { min_hashes_avx2(keys) };
         }
     }
-    min_hashes_portable::<16>(keys)
+    min_hashes_portable::<16, false>(keys)
 }
 
 /// [`min_hashes`] compiled for AVX-512 (8 lanes a register, a native 64-bit multiply):
@@ -213,7 +210,7 @@ pub(crate) fn min_hashes(keys: &[u64]) -> [u32; NUM_HASHES] {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq")]
 fn min_hashes_avx512(keys: &[u64]) -> [u32; NUM_HASHES] {
-    min_hashes_portable::<64>(keys)
+    min_hashes_portable::<64, true>(keys)
 }
 
 /// [`min_hashes`] compiled for AVX2 (4 lanes a register): 16 hash functions a pass, so
@@ -221,15 +218,19 @@ fn min_hashes_avx512(keys: &[u64]) -> [u32; NUM_HASHES] {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 fn min_hashes_avx2(keys: &[u64]) -> [u32; NUM_HASHES] {
-    min_hashes_portable::<16>(keys)
+    min_hashes_portable::<16, false>(keys)
 }
 
 /// [`min_hashes`] in plain Rust, written so that it vectorises: `C` hash functions a pass
 /// over the keys, their minima kept in a local array (registers) while every key passes.
-/// The minimum is taken of the shifted values, which are below 2^32, so even a signed
-/// 64-bit compare orders them (AVX2 has no unsigned one).
+///
+/// The shift is monotone, so the least shifted value is the shifted least value: with
+/// `SHIFT_LAST` the minimum is taken of the full 64-bit values and shifted once at the
+/// end (one instruction less per value where the CPU has an unsigned 64-bit minimum, as
+/// AVX-512 has); without it each value is shifted first, which leaves values below 2^32
+/// that even a signed compare orders (all AVX2 has).
 #[inline(always)]
-fn min_hashes_portable<const C: usize>(keys: &[u64]) -> [u32; NUM_HASHES] {
+fn min_hashes_portable<const C: usize, const SHIFT_LAST: bool>(keys: &[u64]) -> [u32; NUM_HASHES] {
     let mut out = [u32::MAX; NUM_HASHES];
     let (a, b) = (&PERMUTATIONS.0, &PERMUTATIONS.1);
     for ((out, a), b) in out
@@ -237,14 +238,19 @@ fn min_hashes_portable<const C: usize>(keys: &[u64]) -> [u32; NUM_HASHES] {
         .zip(a.chunks_exact(C))
         .zip(b.chunks_exact(C))
     {
-        let mut mins = [u64::from(u32::MAX); C];
+        let mut mins = [u64::MAX; C];
         for &h in keys {
             for l in 0..C {
-                mins[l] = mins[l].min(a[l].wrapping_mul(h).wrapping_add(b[l]) >> 32);
+                let v = a[l].wrapping_mul(h).wrapping_add(b[l]);
+                mins[l] = mins[l].min(if SHIFT_LAST { v } else { v >> 32 });
             }
         }
         for (o, m) in out.iter_mut().zip(mins) {
-            *o = m as u32;
+            *o = if SHIFT_LAST {
+                (m >> 32) as u32
+            } else {
+                m.min(u64::from(u32::MAX)) as u32
+            };
         }
     }
     out
@@ -298,11 +304,9 @@ mod tests {
 
     #[test]
     fn every_kernel_gives_the_same_minima() {
-        let keys: Vec<u64> = (0..1000u64)
-            .map(|i| shingle_hash(&[i]))
-            .collect();
+        let keys: Vec<u64> = (0..1000u64).map(|i| shingle_hash(&[i])).collect();
         for n in [0, 1, 3, 17, 1000] {
-            let want = min_hashes_portable::<16>(&keys[..n]);
+            let want = min_hashes_portable::<16, false>(&keys[..n]);
             // The naive definition: the least image per permutation.
             for (i, &m) in want.iter().enumerate() {
                 let naive = keys[..n]
@@ -318,7 +322,8 @@ mod tests {
                 assert_eq!(m, naive);
             }
             assert_eq!(min_hashes(&keys[..n]), want);
-            assert_eq!(min_hashes_portable::<64>(&keys[..n]), want);
+            assert_eq!(min_hashes_portable::<64, true>(&keys[..n]), want);
+            assert_eq!(min_hashes_portable::<8, true>(&keys[..n]), want);
             #[cfg(target_arch = "x86_64")]
             {
                 if std::arch::is_x86_feature_detected!("avx2") {
