@@ -591,6 +591,39 @@ mod tests {
     }
 
     #[test]
+    fn a_sized_index_answers_like_a_growing_one_into_a_reused_buffer() {
+        // Thirty stories of ten versions each: many shared buckets, so overflow lists too.
+        let sigs: Vec<Signature> = (0..300)
+            .map(|i| {
+                let (story, version) = (i % 30, i / 30);
+                Signature::of(&format!(
+                    "story {story} harbour {story} bridge {story} council {story} budget \
+                     {story} vote {story} version {version}"
+                ))
+            })
+            .collect();
+        let mut grown = LshIndex::with_threshold(0.5, NUM_HASHES);
+        let mut sized = LshIndex::with_threshold(0.5, NUM_HASHES);
+        sized.reserve(sigs.len());
+        for (i, sig) in sigs.iter().enumerate() {
+            assert!(grown.insert(i as u32, sig));
+            assert!(sized.insert(i as u32, sig));
+        }
+        let mut hits = vec![99_999];
+        for (i, sig) in sigs.iter().enumerate() {
+            sized.query_into(sig, &mut hits);
+            assert_eq!(hits, grown.query(sig));
+            assert!(hits.contains(&(i as u32)));
+            assert!(hits.windows(2).all(|w| w[0] < w[1]));
+        }
+        // Versions of one story (Jaccard 0.85) find each other; other stories share no
+        // shingle.
+        sized.query_into(&sigs[0], &mut hits);
+        assert!(hits.contains(&30) && hits.contains(&270));
+        assert!(hits.iter().all(|id| id % 30 == 0));
+    }
+
+    #[test]
     fn degenerate_arguments_do_not_panic() {
         assert_eq!(optimal_params(f64::NAN, 0, 0.5, 0.5), (1, 1));
         let (b, r) = optimal_params(2.0, 16, 0.5, 0.5);
