@@ -83,7 +83,7 @@ const CLASS: [u8; 256] = {
 /// another character goes through [`normalize_text`] (the words already taken from it are
 /// dropped and it is redone whole). The result is the same as normalising the whole text:
 /// an ASCII space is a starter that nothing composes with, and it splits words either way.
-/// ASCII words are lower-cased only when they hold a capital, into a reused buffer.
+/// ASCII words are lower-cased only when they hold a capital, on the stack.
 pub(crate) fn word_hashes(text: &str, out: &mut Vec<u64>) {
     let bytes = text.as_bytes();
     // Where the current chunk starts, and how many words `out` held then.
