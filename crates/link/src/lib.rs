@@ -3,9 +3,11 @@
 //! sentences of each pair → [`relation`] kind, score and direction with the evidence.
 
 pub mod align;
+mod band_table;
 pub mod candidates;
 pub mod disagree;
 pub mod lsh;
+mod minhash;
 pub mod provenance;
 pub mod relation;
 pub mod signature;

@@ -24,13 +24,23 @@
 //!
 //! # Memory
 //!
-//! Each band is a map from a 32-bit band key to a 32-bit value: the one article in the
-//! bucket, or (tag bit set) the index of an overflow list. Almost every bucket of a large
-//! corpus holds one article, so an article costs about one 8-byte map slot per band
-//! (≈ 42 × 8 / load factor ≈ 400-600 bytes) plus its anchors (16-byte slots). A 32-bit band
+//! Each band is a flat open-addressing table (`band_table`) from a 32-bit band key to a
+//! 32-bit value: the one article in the bucket, or (tag bit set) the index of an overflow
+//! list, both in one 8-byte slot. Almost every bucket of a large corpus holds one article,
+//! and a table is kept between 2/5 and 4/5 full, so an article costs about one slot per
+//! band (≈ 42 × 8 / load ≈ 420-840 bytes) plus its anchors (16-byte slots). A 32-bit band
 //! key collides by chance with probability n / 2^32 per band (about 0.01 false candidates
 //! per query at a million articles), which the later steps reject anyway.
+//!
+//! # Speed
+//!
+//! An index of a large corpus is far bigger than the CPU caches, so a band costs a cache
+//! miss on every insert and query. Both compute the keys and home slots of all bands of a
+//! signature first and prefetch them, so the misses overlap; a query can fill a buffer the
+//! caller reuses ([`LshIndex::query_into`]), and [`LshIndex::reserve`] sizes the tables
+//! once when the count is known.
 
+use crate::band_table::BandTable;
 use crate::signature::{ANCHOR_SEED, Signature};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -47,6 +57,10 @@ pub const DEFAULT_MAX_ANCHOR_DF: usize = 100;
 const LIST_TAG: u32 = 1 << 31;
 /// The value of an anchor held by more than the maximum number of articles.
 const SATURATED: u32 = u32::MAX;
+/// Overflow lists the index can hold: their tagged indices stay below [`SATURATED`].
+const MAX_LISTS: usize = (LIST_TAG - 1) as usize;
+/// Bands whose keys are computed and prefetched together (see `band_group`).
+const GROUP: usize = 32;
 
 /// Keys are already XXH3 hashes, so the map's hasher only spreads them (one multiply)
 /// instead of hashing them again with SipHash; it is also the same in every process.
@@ -84,7 +98,7 @@ pub struct LshIndex {
     bands: usize,
     rows: usize,
     /// One map per band: band key → article id or tagged overflow-list index.
-    band_maps: Vec<HashMap<u32, u32, Spread>>,
+    band_maps: Vec<BandTable>,
     /// Anchor hash → article id, tagged overflow-list index, or [`SATURATED`].
     anchors: HashMap<u64, u32, Spread>,
     /// Buckets and anchors held by more than one article.
@@ -113,7 +127,7 @@ impl LshIndex {
         Self {
             bands,
             rows: rows.max(1),
-            band_maps: (0..bands).map(|_| HashMap::default()).collect(),
+            band_maps: (0..bands).map(|_| BandTable::default()).collect(),
             anchors: HashMap::default(),
             lists: Vec::new(),
             max_anchor_df: DEFAULT_MAX_ANCHOR_DF,
@@ -148,28 +162,34 @@ impl LshIndex {
         self.len == 0
     }
 
-    /// The band keys of a signature, one per complete band; none for the empty signature
-    /// (a text without words must not collide with every other such text).
-    fn band_keys(&self, sig: &Signature) -> Vec<u32> {
+    /// Number of bands `sig` has keys for: its complete bands, none for the empty
+    /// signature (a text without words must not collide with every other such text).
+    fn band_count(&self, sig: &Signature) -> usize {
         if sig.is_empty() {
-            return Vec::new();
+            0
+        } else {
+            self.bands.min(sig.0.len() / self.rows)
         }
-        sig.0
-            .chunks_exact(self.rows)
-            .take(self.bands)
-            .map(|band| {
-                let mut bytes = [0u8; 64];
-                let mut h = 0u64;
-                // Bands of more than 16 rows are hashed in pieces.
-                for piece in band.chunks(16) {
-                    for (i, v) in piece.iter().enumerate() {
-                        bytes[i * 4..i * 4 + 4].copy_from_slice(&v.to_le_bytes());
-                    }
-                    h = xxh3_64_with_seed(&bytes[..piece.len() * 4], h);
-                }
-                (h ^ (h >> 32)) as u32
-            })
-            .collect()
+    }
+
+    /// The keys and home slots of bands `start..` of `sig` (at most [`GROUP`] of them, up
+    /// to `end`), each home slot prefetched: computed for a whole group before any is read,
+    /// so that the cache misses of the group overlap.
+    fn band_group(
+        &self,
+        sig: &Signature,
+        start: usize,
+        end: usize,
+        group: &mut [(u32, usize); GROUP],
+    ) -> usize {
+        let end = end.min(start + GROUP);
+        for (b, entry) in (start..end).zip(group.iter_mut()) {
+            let key = band_key(&sig.0[b * self.rows..(b + 1) * self.rows]);
+            let home = self.band_maps[b].home(key);
+            self.band_maps[b].prefetch(home);
+            *entry = (key, home);
+        }
+        end - start
     }
 
     /// Adds `id` to the bucket or posting behind `slot` (a fresh slot holds `id` alone).
@@ -184,6 +204,10 @@ impl LshIndex {
             }
             if limit.is_some_and(|l| l < 2) {
                 *slot = SATURATED;
+                return;
+            }
+            if lists.len() >= MAX_LISTS {
+                // Two billion shared buckets: far beyond any corpus this index can hold.
                 return;
             }
             lists.push(vec![*slot, id]);
@@ -226,12 +250,20 @@ impl LshIndex {
         if id & LIST_TAG != 0 {
             return false;
         }
-        let keys = self.band_keys(sig);
-        for (map, key) in self.band_maps.iter_mut().zip(keys) {
-            match map.get_mut(&key) {
-                Some(slot) => Self::push(&mut self.lists, slot, id, None),
-                None => {
-                    map.insert(key, id);
+        // Room first, so that the home slots computed below stay valid while inserting.
+        for table in &mut self.band_maps {
+            table.reserve(1);
+        }
+        let n = self.band_count(sig);
+        let mut group = [(0u32, 0usize); GROUP];
+        for start in (0..n).step_by(GROUP) {
+            let len = self.band_group(sig, start, n, &mut group);
+            for (b, &(key, home)) in (start..).zip(&group[..len]) {
+                let table = &mut self.band_maps[b];
+                if let Some(slot) = table.get_or_insert(key, home, id) {
+                    let mut value = table.value(slot);
+                    Self::push(&mut self.lists, &mut value, id, None);
+                    table.set(slot, value);
                 }
             }
         }
@@ -239,24 +271,50 @@ impl LshIndex {
         true
     }
 
+    /// Makes room for `additional` more signatures in every band, so that inserting that
+    /// many grows no map (the rebuild from the store knows its count).
+    pub fn reserve(&mut self, additional: usize) {
+        for table in &mut self.band_maps {
+            table.reserve(additional);
+        }
+    }
+
     /// Articles that share at least one band with `sig`, with the number of bands shared,
     /// sorted by id.
     pub fn query_bands(&self, sig: &Signature) -> Vec<(u32, usize)> {
         let mut hits = Vec::new();
-        for (map, key) in self.band_maps.iter().zip(self.band_keys(sig)) {
-            if let Some(slot) = map.get(&key) {
-                hits.extend_from_slice(self.members(slot));
-            }
-        }
+        self.bucket_members(sig, &mut hits);
         runs(hits)
     }
 
     /// Articles that share at least one band with `sig`, sorted and deduplicated.
     pub fn query(&self, sig: &Signature) -> Vec<u32> {
-        self.query_bands(sig)
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect()
+        let mut out = Vec::new();
+        self.query_into(sig, &mut out);
+        out
+    }
+
+    /// [`query`](Self::query) into a buffer the caller owns and reuses (cleared first):
+    /// no allocation once it has grown to the usual number of hits.
+    pub fn query_into(&self, sig: &Signature, out: &mut Vec<u32>) {
+        out.clear();
+        self.bucket_members(sig, out);
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Appends the members of every bucket `sig` falls in, one band after another.
+    fn bucket_members(&self, sig: &Signature, out: &mut Vec<u32>) {
+        let n = self.band_count(sig);
+        let mut group = [(0u32, 0usize); GROUP];
+        for start in (0..n).step_by(GROUP) {
+            let len = self.band_group(sig, start, n, &mut group);
+            for (b, &(key, home)) in (start..).zip(&group[..len]) {
+                if let Some(value) = self.band_maps[b].get(key, home) {
+                    out.extend_from_slice(self.members(&value));
+                }
+            }
+        }
     }
 
     /// Jaccard similarity estimated from the number of bands two signatures share:
@@ -352,12 +410,8 @@ impl LshIndex {
 
     /// Approximate heap bytes the index holds (map slots at capacity, overflow lists).
     pub fn memory_bytes(&self) -> usize {
-        // A hashbrown slot is the (key, value) pair plus one control byte.
-        let bands: usize = self
-            .band_maps
-            .iter()
-            .map(|m| m.capacity() * (std::mem::size_of::<(u32, u32)>() + 1))
-            .sum();
+        // A band slot is the (key, value) pair; a hashbrown slot has one control byte more.
+        let bands: usize = self.band_maps.iter().map(|m| m.capacity() * 8).sum();
         let anchors = self.anchors.capacity() * (std::mem::size_of::<(u64, u32)>() + 1);
         let lists: usize = self
             .lists
@@ -366,6 +420,26 @@ impl LshIndex {
             .sum();
         bands + anchors + lists
     }
+}
+
+/// The 32-bit key of one band's values.
+///
+/// Why not XXH3 over the bytes as for anchors: this runs for every band of every insert
+/// and query, and a band is a handful of `u32` values that are already hashes, so a
+/// multiply per value and the MurmurHash3 finaliser mix them as well for a fraction of
+/// the cost. The keys live only in memory, so this may change between releases.
+fn band_key(values: &[u32]) -> u32 {
+    let mut h = 0x6e74_5f62_616e_6430u64; // "nt_band0"
+    for &v in values {
+        h = (h ^ u64::from(v))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(29);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    (h ^ (h >> 33)) as u32
 }
 
 /// Seeded hashes of the anchors, deduplicated (an anchor listed twice counts once).
@@ -514,6 +588,39 @@ mod tests {
         assert!(index.insert(7, &index_sig));
         assert_eq!(index.query(&copy), vec![7]);
         assert!(index.query(&other).is_empty());
+    }
+
+    #[test]
+    fn a_sized_index_answers_like_a_growing_one_into_a_reused_buffer() {
+        // Thirty stories of ten versions each: many shared buckets, so overflow lists too.
+        let sigs: Vec<Signature> = (0..300)
+            .map(|i| {
+                let (story, version) = (i % 30, i / 30);
+                Signature::of(&format!(
+                    "story {story} harbour {story} bridge {story} council {story} budget \
+                     {story} vote {story} version {version}"
+                ))
+            })
+            .collect();
+        let mut grown = LshIndex::with_threshold(0.5, NUM_HASHES);
+        let mut sized = LshIndex::with_threshold(0.5, NUM_HASHES);
+        sized.reserve(sigs.len());
+        for (i, sig) in sigs.iter().enumerate() {
+            assert!(grown.insert(i as u32, sig));
+            assert!(sized.insert(i as u32, sig));
+        }
+        let mut hits = vec![99_999];
+        for (i, sig) in sigs.iter().enumerate() {
+            sized.query_into(sig, &mut hits);
+            assert_eq!(hits, grown.query(sig));
+            assert!(hits.contains(&(i as u32)));
+            assert!(hits.windows(2).all(|w| w[0] < w[1]));
+        }
+        // Versions of one story (Jaccard 0.85) find each other; other stories share no
+        // shingle.
+        sized.query_into(&sigs[0], &mut hits);
+        assert!(hits.contains(&30) && hits.contains(&270));
+        assert!(hits.iter().all(|id| id % 30 == 0));
     }
 
     #[test]

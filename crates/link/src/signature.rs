@@ -7,10 +7,9 @@
 //! constants), and the index ([`crate::lsh`]) keeps only band keys, not whole signatures,
 //! to stay within the memory goal (gaoya's index keeps every signature in memory).
 
-use crate::Doc;
+use crate::{Doc, minhash};
 use newstrace_model::{Granularity, normalize_text};
 use std::collections::BTreeSet;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Number of hash functions (values) in a [`Signature`].
 pub const NUM_HASHES: usize = 128;
@@ -19,40 +18,9 @@ pub const NUM_HASHES: usize = 128;
 /// none, and short enough that a light edit changes only the few shingles around it.
 pub const SHINGLE_WORDS: usize = 3;
 
-/// Seed of the word hashes. Persisted signatures depend on it: never change it.
-const WORD_SEED: u64 = 0x6e74_5f73_6967_3031; // "nt_sig01"
-
 /// Seed of the anchor hashes used by the index (in memory only, but kept fixed so that
 /// results never depend on the process).
 pub(crate) const ANCHOR_SEED: u64 = 0x6e74_5f61_6e63_3031; // "nt_anc01"
-
-/// SplitMix64 step: the fixed generator of the permutation constants.
-const fn splitmix64(state: u64) -> (u64, u64) {
-    let state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    (state, z ^ (z >> 31))
-}
-
-/// The multiply-shift constants `(a, b)` of each hash function, generated at compile time
-/// from a fixed seed (so they are the same in every build). `a` is odd, as multiply-shift
-/// hashing needs.
-const PERMUTATIONS: ([u64; NUM_HASHES], [u64; NUM_HASHES]) = {
-    let mut a = [0u64; NUM_HASHES];
-    let mut b = [0u64; NUM_HASHES];
-    let mut state = 0x6e74_5f70_6572_6d30u64; // "nt_perm0"
-    let mut i = 0;
-    while i < NUM_HASHES {
-        let (s, x) = splitmix64(state);
-        let (s, y) = splitmix64(s);
-        state = s;
-        a[i] = x | 1;
-        b[i] = y;
-        i += 1;
-    }
-    (a, b)
-};
 
 /// A MinHash signature: for each of [`NUM_HASHES`] hash functions, the least hash value
 /// over the text's word shingles. Two signatures agree in a share of positions that
@@ -66,25 +34,22 @@ impl Signature {
     /// than a shingle gets one shingle of all its words; a text with no words gets the
     /// empty signature (every value `u32::MAX`), which is similar to nothing.
     pub fn of(text: &str) -> Signature {
-        let words = word_hashes(text);
-        let mut mins = [u32::MAX; NUM_HASHES];
-        if words.is_empty() {
-            return Signature(mins.to_vec());
+        thread_local! {
+            // Why a buffer per thread: signing is a hot loop, and the word hashes of one
+            // text are dead once its minima are taken.
+            static WORDS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let width = SHINGLE_WORDS.min(words.len());
-        let (a, b) = (&PERMUTATIONS.0, &PERMUTATIONS.1);
-        for window in words.windows(width) {
-            let h = shingle_hash(window);
-            // Why multiply-shift over one strong hash instead of 128 XXH3 calls: it is
-            // ~20x cheaper and, since `h` is already well mixed, just as good for MinHash.
-            for i in 0..NUM_HASHES {
-                let v = (a[i].wrapping_mul(h).wrapping_add(b[i]) >> 32) as u32;
-                if v < mins[i] {
-                    mins[i] = v;
-                }
+        WORDS.with_borrow_mut(|words| {
+            words.clear();
+            minhash::word_hashes(text, words);
+            minhash::shingle_hashes(words);
+            let sig = Signature(minhash::min_hashes(words).to_vec());
+            if words.capacity() > 1 << 20 {
+                // One huge text must not pin its buffer for the life of the thread.
+                *words = Vec::new();
             }
-        }
-        Signature(mins.to_vec())
+            sig
+        })
     }
 
     /// Whether this is the signature of a text without words (every value `u32::MAX`).
@@ -127,53 +92,6 @@ impl Signature {
                 .collect(),
         ))
     }
-}
-
-/// Hashes of the words of the [normalised](normalize_text) text, split at every character
-/// that is not alphanumeric.
-///
-/// Why chunk by ASCII whitespace: NFKC is most of the cost of a signature, and a chunk of
-/// plain ASCII is its own NFKC form, so only chunks with other characters go through
-/// [`normalize_text`]. The result is the same as normalising the whole text: an ASCII
-/// space is a starter that nothing composes with, and it splits words either way.
-fn word_hashes(text: &str) -> Vec<u64> {
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut lower = String::new();
-    for chunk in text.split_ascii_whitespace() {
-        if chunk.is_ascii() {
-            for word in chunk
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-            {
-                lower.clear();
-                lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-                out.push(xxh3_64_with_seed(lower.as_bytes(), WORD_SEED));
-            }
-        } else {
-            let normalised = normalize_text(chunk);
-            out.extend(
-                normalised
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(|w| xxh3_64_with_seed(w.as_bytes(), WORD_SEED)),
-            );
-        }
-    }
-    out
-}
-
-/// Order-sensitive hash of a run of word hashes ("a b c" ≠ "c b a"), finalised with the
-/// MurmurHash3 mixer so every bit of the result depends on every word.
-fn shingle_hash(words: &[u64]) -> u64 {
-    let mut h = 0x243F_6A88_85A3_08D3u64;
-    for &w in words {
-        h = (h.rotate_left(23) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-    h ^ (h >> 33)
 }
 
 /// Rare, specific features of an article that survive paraphrase, as normalised strings
@@ -382,17 +300,6 @@ mod tests {
                 "12%"
             ]
         );
-    }
-
-    #[test]
-    fn chunked_normalisation_matches_the_whole_text() {
-        let text = "The “Skyhold” deal — €1.4 bn, ﬁve ＦＵＬＬ-width\u{a0}words, Zürich\u{200b}x.\n\tNext  LINE";
-        let whole: Vec<u64> = normalize_text(text)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| xxh3_64_with_seed(w.as_bytes(), WORD_SEED))
-            .collect();
-        assert_eq!(word_hashes(text), whole);
     }
 
     #[test]

@@ -166,7 +166,10 @@ impl Linker {
     pub fn load(store: &Store) -> anyhow::Result<Self> {
         let mut index = LshIndex::new(BANDS, ROWS);
         let mut by_seq: Vec<Option<ArticleId>> = Vec::new();
-        for s in store.signatures(SIGNATURE_VERSION)? {
+        let stored = store.signatures(SIGNATURE_VERSION)?;
+        // The count is known: the band maps are sized once instead of growing as they fill.
+        index.reserve(stored.len());
+        for s in stored {
             let Some(sig) = Signature::from_bytes(&s.minhash) else {
                 continue;
             };
