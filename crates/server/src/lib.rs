@@ -137,6 +137,9 @@ pub(crate) struct Inner {
     pub(crate) readers: pool::ReaderPool,
     /// The one writable store, only with ingest allowed; ingests take turns on it.
     pub(crate) writer: Option<Mutex<Store>>,
+    /// Checkpoints the writer's log beside it, so no ingest request pays for copying it
+    /// back into the file (held for as long as the writer lives).
+    _checkpoint: Option<newstrace_store::BackgroundCheckpoint>,
     pub(crate) token: Option<String>,
     pub(crate) after_ingest: Arc<dyn AfterIngest>,
     /// Entity counts read every analysis; kept until the next ingest.
@@ -158,9 +161,15 @@ impl Server {
                 return Err(ServerError::MissingToken);
             }
             // The writable open creates and migrates the file, so the readers find it current.
-            Some(Mutex::new(Store::open(&config.db).map_err(store_error)?))
+            let mut store = Store::open(&config.db).map_err(store_error)?;
+            let checkpoint = store.checkpoint_in_background().map_err(store_error)?;
+            Some((Mutex::new(store), checkpoint))
         } else {
             None
+        };
+        let (writer, checkpoint) = match writer {
+            Some((w, c)) => (Some(w), Some(c)),
+            None => (None, None),
         };
         let mut stores = Vec::with_capacity(config.readers.max(1));
         for _ in 0..config.readers.max(1) {
@@ -171,6 +180,7 @@ impl Server {
                 inner: Arc::new(Inner {
                     readers: pool::ReaderPool::new(stores),
                     writer,
+                    _checkpoint: checkpoint,
                     token: config.token.filter(|_| config.allow_ingest),
                     after_ingest: config.after_ingest,
                     entities: RwLock::new(None),

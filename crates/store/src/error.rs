@@ -55,6 +55,11 @@ pub enum StoreError {
         known: i64,
     },
 
+    /// The store cannot do what was asked of it (a store in memory has no log to
+    /// checkpoint, a thread could not start).
+    #[error("{0}")]
+    Unsupported(String),
+
     /// An id prefix (or external id) matches more than one article.
     #[error("`{prefix}` matches more than one article: {}", candidates.join(", "))]
     Ambiguous {

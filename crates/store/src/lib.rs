@@ -14,6 +14,7 @@
 //! ```
 
 mod analyses;
+mod checkpoint;
 mod checks;
 mod error;
 mod export;
@@ -28,6 +29,7 @@ mod runs;
 mod search;
 mod write;
 
+pub use checkpoint::BackgroundCheckpoint;
 pub use error::{Result, StoreError};
 
 /// A place in the order articles were stored, for passes that walk pending work in batches

@@ -34,6 +34,8 @@ pub fn run(a: &BenchAddArgs, kb_files: &[std::path::PathBuf]) -> anyhow::Result<
     // The steps of `ingest`, knowledge-base checks included.
     let knowledge = std::sync::Arc::new(super::check::Knowledge::load(kb_files)?);
     let mut store = must_exist(&a.db.db)?;
+    // As the server's writer does: the log is checkpointed beside the adds, not in them.
+    let _checkpoint = store.checkpoint_in_background()?;
     let store_articles = store.count()?.articles;
     let articles = generated(a.seed, a.count)?;
     let started = Instant::now();
