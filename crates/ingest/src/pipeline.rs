@@ -77,6 +77,31 @@ pub fn run(paths: &[PathBuf], options: &PipelineOptions, on_event: &mut dyn FnMu
     batch.flush(on_event);
 }
 
+/// [`run`] on a thread of its own, with `on_event` called on the caller's thread in the same
+/// order: reading and extracting the next records overlaps with whatever the caller does
+/// with the last ones (storing, analysing, linking), which otherwise leaves a core idle
+/// while SQLite writes. At most `ahead` events wait between the two. When the caller stops
+/// caring (after a failure it ignores the rest), the reader still reads to the end.
+pub fn run_ahead(
+    paths: &[PathBuf],
+    options: &PipelineOptions,
+    ahead: usize,
+    on_event: &mut dyn FnMut(Event),
+) {
+    let (tx, rx) = std::sync::mpsc::sync_channel(ahead.max(1));
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            run(paths, options, &mut |event| {
+                // A closed channel means the caller returned early: nothing to deliver to.
+                let _ = tx.send(event);
+            });
+        });
+        for event in rx {
+            on_event(event);
+        }
+    });
+}
+
 /// Extracts every record of one input and returns the results in order (the `extract` command).
 pub fn extract_all(
     paths: &[PathBuf],

@@ -676,3 +676,43 @@ fn odd_strings_never_panic() {
         }
     }
 }
+
+#[test]
+fn reading_ahead_on_a_thread_reports_the_same_events_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for i in 0..700 {
+        if i % 97 == 0 {
+            lines.push_str("{not json\n");
+        }
+        lines.push_str(&format!(
+            "{{\"id\": \"r{i}\", \"title\": \"Report {i}\", \"text\": \"{PARA} Item {i}.\"}}\n"
+        ));
+    }
+    let p = write(dir.path(), "many.jsonl", lines.as_bytes());
+    let describe = |e: Event| match e {
+        Event::Article(a) => format!("article {:?}", a.external_id),
+        Event::Failed(e) => format!("failed {e}"),
+        Event::Input { display } => format!("input {display}"),
+        Event::InputDone { display, .. } => format!("done {display}"),
+    };
+    let mut direct = Vec::new();
+    pipeline::run(
+        std::slice::from_ref(&p),
+        &PipelineOptions::default(),
+        &mut |e| direct.push(describe(e)),
+    );
+    let mut ahead = Vec::new();
+    pipeline::run_ahead(
+        std::slice::from_ref(&p),
+        &PipelineOptions::default(),
+        3,
+        &mut |e| ahead.push(describe(e)),
+    );
+    assert_eq!(
+        direct.len(),
+        700 + 8 + 2,
+        "700 articles, 8 broken lines, input start and end"
+    );
+    assert_eq!(ahead, direct);
+}

@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 /// a killed run loses little work.
 const ARTICLES_PER_COMMIT: usize = 500;
 
+/// Articles read and extracted ahead of the one being stored: two batches, so reading
+/// overlaps with storing, analysing and linking the last one.
+const READ_AHEAD: usize = 2 * ARTICLES_PER_COMMIT;
+
 /// What one ingest did.
 #[derive(Debug, Default, Serialize)]
 struct IngestSummary {
@@ -64,7 +68,7 @@ pub fn run(
     stages.catch_up(&mut store)?;
     let mut pending: Vec<Article> = Vec::with_capacity(ARTICLES_PER_COMMIT);
     let mut failure: Option<anyhow::Error> = None;
-    pipeline::run(&a.paths, &options, &mut |event| {
+    pipeline::run_ahead(&a.paths, &options, READ_AHEAD, &mut |event| {
         if failure.is_some() {
             return; // the store failed: stop writing, let the reader drain
         }

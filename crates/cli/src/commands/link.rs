@@ -401,9 +401,10 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     let mut failed = 0u64;
     let mut articles = 0usize;
     let mut error: Option<anyhow::Error> = None;
-    newstrace_ingest::pipeline::run(
+    newstrace_ingest::pipeline::run_ahead(
         std::slice::from_ref(&a.corpus),
         &newstrace_ingest::PipelineOptions::default(),
+        2 * EVAL_BATCH,
         &mut |e| match e {
             newstrace_ingest::Event::Article(art) if error.is_none() => {
                 articles += 1;
