@@ -196,9 +196,17 @@ fn anchor_numbers(ev: &PairEvidence) -> usize {
         .count()
 }
 
-/// Score of a same-story relation between two reports that share most facts sentence by
-/// sentence without one paraphrasing the other (the linker joins stories from 0.9).
-const STRONG_SAME_STORY: f32 = 0.9;
+/// Score a same-story relation needs to join two stories (see [`joins_stories`]); two
+/// reports that share most facts sentence by sentence without one paraphrasing the other
+/// get it.
+const SAME_STORY_JOIN: f32 = 0.9;
+
+/// Whether a relation puts its two articles in one story. A same-story relation needs more
+/// than shared vocabulary: on generated corpora most weak ones join different events told
+/// with the same phrasing, and one false join merges two whole stories.
+pub fn joins_stories(r: &Relation) -> bool {
+    r.kind != RelationKind::SameStory || r.score >= SAME_STORY_JOIN
+}
 
 /// Similarity at which an aligned sentence reads as a paraphrase of the other rather than
 /// another report of the same fact.
@@ -431,11 +439,11 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     let derives = wording
         || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS && keeps_figures);
 
-    // Exact copy only for the same normalised text: a word-for-word copy that adds a credit
-    // line ("(Nordwire)") still scores Jaccard ≈ 1, but the credit makes it syndication.
     // Most of the shorter text's facts, aligned sentence by sentence, soon after: a rewrite
     // when the sentences are paraphrases, else two reports of one event told apart.
     let carries_facts = cov_shorter >= 0.35 && n_aligned >= 3 && close_in_time && derives;
+    // Exact copy only for the same normalised text: a word-for-word copy that adds a credit
+    // line ("(Nordwire)") still scores Jaccard ≈ 1, but the credit makes it syndication.
     let (kind, kind_reason, score) = if a.article.id == b.article.id {
         (RelationKind::ExactCopy, "same text".to_string(), 1.0)
     } else if ev.jaccard >= 0.8 || (cov_min >= 0.9 && near_verbatim) {
@@ -501,7 +509,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
             ),
             if carries_facts {
                 // As sure of one event as a rewrite would be: enough to join stories.
-                STRONG_SAME_STORY
+                SAME_STORY_JOIN
             } else {
                 (0.3 + 0.05 * n_aligned as f32 + 0.02 * anchors as f32).min(0.8)
             },

@@ -1,13 +1,14 @@
 //! The linking step of `ingest`/`run` (signatures, candidates, relations, stories), and the
 //! `gen` and `eval links` commands that measure it.
 
+use super::timing::StepTimes;
 use super::{Ui, print_json};
 use crate::args::{GenArgs, LinksEvalArgs, exit};
 use anyhow::Context as _;
 use newstrace_link::align::{Features, align_features};
 use newstrace_link::candidates::{MAX_CANDIDATES, scored_candidates};
 use newstrace_link::lsh::LshIndex;
-use newstrace_link::relation::{classify_prepared, prescreen};
+use newstrace_link::relation::{classify_prepared, joins_stories, prescreen};
 use newstrace_link::signature::{Signature, anchors};
 use newstrace_link::{Doc, Prepared};
 use newstrace_model::{Analysis, Article, ArticleId, Relation};
@@ -158,7 +159,7 @@ pub struct Linker {
     by_seq: Vec<Option<ArticleId>>,
     docs: Docs,
     /// Time spent per step: load, sign, candidates, classify, store.
-    timings: [std::time::Duration; 5],
+    timings: StepTimes<5>,
 }
 
 impl Linker {
@@ -181,21 +182,13 @@ impl Linker {
             index,
             by_seq,
             docs: Docs::default(),
-            timings: Default::default(),
+            timings: StepTimes::new("link", ["load", "sign", "candidates", "classify", "store"]),
         })
     }
 
     /// Logs the time spent per linking step (at `info`).
     pub fn log_timings(&self) {
-        let t = &self.timings;
-        tracing::info!(
-            "link: load {:.1?}, sign {:.1?}, candidates {:.1?}, classify {:.1?}, store {:.1?}",
-            t[0],
-            t[1],
-            t[2],
-            t[3],
-            t[4]
-        );
+        self.timings.log();
     }
 
     /// Whether the index still covers every signature in the store: false once another
@@ -250,13 +243,9 @@ impl Linker {
     /// signatures, relations and story assignments in one transaction.
     pub fn link(&mut self, store: &mut Store, ids: &[ArticleId]) -> anyhow::Result<LinkCounts> {
         let mut clock = std::time::Instant::now();
-        let mut lap = |i: usize, t: &mut [std::time::Duration; 5]| {
-            t[i] += clock.elapsed();
-            clock = std::time::Instant::now();
-        };
         let docs = &mut self.docs;
         docs.load(store, &ids.iter().collect::<Vec<_>>())?;
-        lap(0, &mut self.timings);
+        self.timings.charge(&mut clock, 0);
         let signed: Vec<(ArticleId, Signature, Vec<String>)> = ids
             .par_iter()
             .filter_map(|id| {
@@ -264,7 +253,7 @@ impl Linker {
                 Some((id.clone(), Signature::of(&doc.article.text), anchors(&doc)))
             })
             .collect();
-        lap(1, &mut self.timings);
+        self.timings.charge(&mut clock, 1);
         // Sequentially, in the order given: each article sees every article signed before it.
         let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
         let mut new_signatures = Vec::with_capacity(signed.len());
@@ -292,12 +281,12 @@ impl Linker {
                 anchors: anchor_list.clone(),
             });
         }
-        lap(2, &mut self.timings);
+        self.timings.charge(&mut clock, 2);
         let mut wanted: Vec<&ArticleId> = pairs.iter().flat_map(|(a, b)| [a, b]).collect();
         wanted.sort();
         wanted.dedup();
         docs.load(store, &wanted)?;
-        lap(0, &mut self.timings);
+        self.timings.charge(&mut clock, 0);
         // Features are computed once per article; only pairs that pass the prescreen align.
         let relations: Vec<Relation> = pairs
             .par_iter()
@@ -309,7 +298,7 @@ impl Linker {
                 classify_prepared(&pa, &pb, align_features(pa.features, pb.features))
             })
             .collect();
-        lap(3, &mut self.timings);
+        self.timings.charge(&mut clock, 3);
         let mut related: BTreeMap<&ArticleId, Vec<ArticleId>> = BTreeMap::new();
         for r in relations.iter().filter(|r| joins_stories(r)) {
             related
@@ -328,7 +317,7 @@ impl Linker {
         // One transaction for the batch: killed midway, the store keeps none of it and the
         // next run links the same articles again.
         store.save_link_batch(SIGNATURE_VERSION, &new_signatures, &relations, &assignments)?;
-        lap(4, &mut self.timings);
+        self.timings.charge(&mut clock, 4);
         Ok(LinkCounts {
             linked: signed.len() as u64,
             pairs: pairs.len() as u64,
@@ -336,16 +325,6 @@ impl Linker {
         })
     }
 }
-
-/// Whether a relation puts its two articles in one story. A same-story relation needs more
-/// than shared vocabulary: on generated corpora most weak ones join different events told
-/// with the same phrasing, and one false join merges two whole stories.
-fn joins_stories(r: &Relation) -> bool {
-    r.kind != newstrace_model::RelationKind::SameStory || r.score >= SAME_STORY_JOIN
-}
-
-/// Score a same-story relation needs to join two stories.
-const SAME_STORY_JOIN: f32 = 0.9;
 
 fn remember(by_seq: &mut Vec<Option<ArticleId>>, seq: u32, id: ArticleId) {
     let i = seq as usize;

@@ -17,6 +17,7 @@ pub mod show;
 pub mod stages;
 pub mod stories;
 pub mod summary;
+pub mod timing;
 
 use crate::args::LimitArgs;
 use newstrace_ingest::Limits;

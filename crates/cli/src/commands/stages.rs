@@ -8,6 +8,7 @@
 
 use super::check::Knowledge;
 use super::link::{LinkCounts, Linker};
+use super::timing::StepTimes;
 use newstrace_model::{Analysis, Article, ArticleId};
 use newstrace_store::{BatchOutcome, Store};
 use rayon::prelude::*;
@@ -34,7 +35,7 @@ pub struct Stages {
     pub counts: StageCounts,
     /// Time spent storing articles, analysing, saving analyses, checking (with saving) and
     /// linking: logged by [`Stages::log_timings`].
-    timings: [std::time::Duration; 5],
+    timings: StepTimes<5>,
 }
 
 impl Stages {
@@ -44,7 +45,10 @@ impl Stages {
             linker: Linker::load(store)?,
             knowledge,
             counts: StageCounts::default(),
-            timings: Default::default(),
+            timings: StepTimes::new(
+                "stages",
+                ["store", "analyse", "save analyses", "check", "link"],
+            ),
         })
     }
 
@@ -76,9 +80,9 @@ impl Stages {
         if batch.is_empty() {
             return Ok(BatchOutcome::default());
         }
-        let t = std::time::Instant::now();
+        let mut clock = std::time::Instant::now();
         let outcome = store.insert_batch(batch)?;
-        self.timings[0] += t.elapsed();
+        self.timings.charge(&mut clock, 0);
         self.after_insert(store, std::mem::take(batch), &outcome)?;
         Ok(outcome)
     }
@@ -125,17 +129,13 @@ impl Stages {
         }
 
         let mut clock = std::time::Instant::now();
-        let mut lap = |i: usize, t: &mut [std::time::Duration; 5]| {
-            t[i] += clock.elapsed();
-            clock = std::time::Instant::now();
-        };
         let analyses: Vec<(ArticleId, Analysis)> = fresh
             .par_iter()
             .map(|a| (a.id.clone(), newstrace_analyze::analyze(a)))
             .collect();
-        lap(1, &mut self.timings);
+        self.timings.charge(&mut clock, 1);
         store.save_analyses(&analyses)?;
-        lap(2, &mut self.timings);
+        self.timings.charge(&mut clock, 2);
         self.counts.analysed += analyses.len() as u64;
 
         if let Some(knowledge) = &self.knowledge {
@@ -146,29 +146,21 @@ impl Stages {
             store.save_findings(&knowledge.key, &findings)?;
             self.counts.checked += findings.len() as u64;
         }
-        lap(3, &mut self.timings);
+        self.timings.charge(&mut clock, 3);
 
         let items: Vec<(Article, Analysis)> = fresh
             .into_iter()
             .zip(analyses.into_iter().map(|(_, a)| a))
             .collect();
         let linked = self.linker.link_fresh(store, items)?;
-        lap(4, &mut self.timings);
+        self.timings.charge(&mut clock, 4);
         self.add_link_counts(linked);
         Ok(())
     }
 
     /// Logs where the time went (at `info`, so `-v` shows it), the linker's steps included.
     pub fn log_timings(&self) {
-        let t = &self.timings;
-        tracing::info!(
-            "stages: store {:.1?}, analyse {:.1?}, save analyses {:.1?}, check {:.1?}, link {:.1?}",
-            t[0],
-            t[1],
-            t[2],
-            t[3],
-            t[4]
-        );
+        self.timings.log();
         self.linker.log_timings();
     }
 
