@@ -304,50 +304,55 @@ fn assign_in(
     related: &[ArticleId],
     now: &str,
 ) -> Result<i64> {
-    let mut stories: Vec<i64> = Vec::new();
+    // Statements are cached: this runs once per linked article, and parsing the SQL each
+    // time cost more than executing it.
+    let mut story_of =
+        tx.prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?;
+    let mut members: Vec<(&ArticleId, Option<i64>)> = Vec::with_capacity(related.len() + 1);
     for r in related.iter().chain(std::iter::once(id)) {
-        if let Some(s) = tx
-            .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
+        let story = story_of
             .query_row([r.as_str()], |row| row.get::<_, i64>(0))
-            .optional()?
-        {
-            stories.push(s);
-        }
+            .optional()?;
+        members.push((r, story));
     }
+    let mut stories: Vec<i64> = members.iter().filter_map(|(_, s)| *s).collect();
     stories.sort_unstable();
     stories.dedup();
     let target = match stories.first() {
         Some(&s) => s,
         None => {
-            tx.execute("INSERT INTO stories (created_at) VALUES (?1)", [now])?;
+            tx.prepare_cached("INSERT INTO stories (created_at) VALUES (?1)")?
+                .execute([now])?;
             let s = tx.last_insert_rowid();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO story_events (kind, story_id, at) VALUES ('created', ?1, ?2)",
-                params![s, now],
-            )?;
+            )?
+            .execute(params![s, now])?;
             s
         }
     };
     for &other in stories.iter().skip(1) {
-        tx.execute(
-            "UPDATE story_members SET story_id = ?1 WHERE story_id = ?2",
-            params![target, other],
-        )?;
-        tx.execute(
-            "UPDATE stories SET merged_into = ?1 WHERE id = ?2",
-            params![target, other],
-        )?;
-        tx.execute(
+        tx.prepare_cached("UPDATE story_members SET story_id = ?1 WHERE story_id = ?2")?
+            .execute(params![target, other])?;
+        tx.prepare_cached("UPDATE stories SET merged_into = ?1 WHERE id = ?2")?
+            .execute(params![target, other])?;
+        tx.prepare_cached(
             "INSERT INTO story_events (kind, story_id, other_id, at) VALUES ('merged', ?1, ?2, ?3)",
-            params![target, other, now],
-        )?;
+        )?
+        .execute(params![target, other, now])?;
     }
-    for r in related.iter().chain(std::iter::once(id)) {
-        tx.execute(
-            "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)
-                 ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
-            params![r.as_str(), target],
-        )?;
+    // Members already in a story are in `target` now (the merges moved them); only those
+    // with none yet (this article, and related ones later in the same batch) are written.
+    let mut add = tx.prepare_cached(
+        "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)
+             ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
+    )?;
+    let mut added: Vec<&ArticleId> = Vec::new();
+    for (r, story) in members {
+        if story.is_none() && !added.contains(&r) {
+            add.execute(params![r.as_str(), target])?;
+            added.push(r);
+        }
     }
     Ok(target)
 }

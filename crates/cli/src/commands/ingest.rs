@@ -1,7 +1,7 @@
 //! `newstrace ingest` and `newstrace run`: read inputs into the store, with progress and a
 //! summary. `run` is the main job and grows with the tool; today it ingests and summarises.
 
-use super::stages::Stages;
+use super::pipelined::{PipelinedStages, StoredCounts};
 use super::summary::{Collected, Extent};
 use super::{Ui, print_json};
 use crate::args::{IngestArgs, exit};
@@ -41,6 +41,15 @@ struct IngestSummary {
     seconds: f64,
 }
 
+impl IngestSummary {
+    /// Takes the counts of stored batches so far.
+    fn take_stored(&mut self, stored: &StoredCounts) {
+        self.new = stored.new;
+        self.seen_again = stored.seen_again;
+        self.already_known = stored.unchanged;
+    }
+}
+
 /// Runs `ingest` (`with_summary = false`) or `run` (`true`).
 pub fn run(
     a: &IngestArgs,
@@ -64,8 +73,7 @@ pub fn run(
     let mut summary = IngestSummary::default();
     // Work a killed run left comes first, so articles are still linked in the order stored.
     progress.set_message("catching up");
-    let mut stages = Stages::new(&store, Some(knowledge))?;
-    stages.catch_up(&mut store)?;
+    let mut stages = PipelinedStages::open(&mut store, &a.db.db, Some(knowledge))?;
     let mut pending: Vec<Article> = Vec::with_capacity(ARTICLES_PER_COMMIT);
     let mut failure: Option<anyhow::Error> = None;
     pipeline::run_ahead(&a.paths, &options, READ_AHEAD, &mut |event| {
@@ -85,7 +93,9 @@ pub fn run(
                 summary.read += 1;
                 pending.push(*article);
                 if pending.len() >= ARTICLES_PER_COMMIT {
-                    commit(&mut store, &mut pending, &mut summary, &mut stages)
+                    let step = stages.store_batch(&store, &mut pending);
+                    summary.take_stored(&stages.stored);
+                    step
                 } else {
                     Ok(())
                 }
@@ -112,14 +122,15 @@ pub fn run(
             e.context("writing to the store; everything committed before this point is kept")
         );
     }
-    commit(&mut store, &mut pending, &mut summary, &mut stages)?;
-    // Anything the batches could not finish (an article whose batch failed a step).
-    stages.catch_up(&mut store)?;
-    stages.log_timings();
+    stages.store_batch(&store, &mut pending)?;
+    // Waits for the last writes, then finishes anything the batches could not (an article
+    // whose batch failed a step).
+    let (counts, stored) = stages.finish(&mut store)?;
     tracing::info!("ingest: {:.1?} in all", started.elapsed());
-    let linked = stages.counts.link;
-    summary.analysed = stages.counts.analysed;
-    summary.checked = stages.counts.checked;
+    summary.take_stored(&stored);
+    let linked = counts.link;
+    summary.analysed = counts.analysed;
+    summary.checked = counts.checked;
     summary.linked = linked.linked;
     summary.relations = linked.relations;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -164,20 +175,6 @@ pub fn run(
     } else {
         exit::OK
     })
-}
-
-/// Stores the pending articles in one transaction, then runs the later steps on the new ones.
-fn commit(
-    store: &mut Store,
-    pending: &mut Vec<Article>,
-    summary: &mut IngestSummary,
-    stages: &mut Stages,
-) -> anyhow::Result<()> {
-    let outcome = stages.store_batch(store, pending)?;
-    summary.new += outcome.new;
-    summary.seen_again += outcome.seen_again;
-    summary.already_known += outcome.unchanged;
-    Ok(())
 }
 
 fn error_record(e: &RecordError) -> ErrorRecord {

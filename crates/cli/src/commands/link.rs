@@ -49,6 +49,10 @@ struct Loaded {
 struct Docs {
     loaded: HashMap<ArticleId, Loaded>,
     order: std::collections::VecDeque<ArticleId>,
+    /// Analyses of forgotten articles: a new sighting may change an article's headline or
+    /// dates, never its analysis, which is made once per text. Keeping it means a reload
+    /// reads only the article, never an analysis the writer may not have committed yet.
+    stale: HashMap<ArticleId, Analysis>,
 }
 
 /// Most articles kept in memory between batches (a few KB each).
@@ -64,7 +68,14 @@ impl Docs {
             if self.loaded.contains_key(*id) {
                 continue;
             }
-            if let (Some(found), Some(analysis)) = (store.get(id.as_str())?, store.analysis(id)?) {
+            let Some(found) = store.get(id.as_str())? else {
+                continue;
+            };
+            let analysis = match self.stale.remove(*id) {
+                Some(analysis) => Some(analysis),
+                None => store.analysis(id)?,
+            };
+            if let Some(analysis) = analysis {
                 fresh.push((found.article, analysis));
             }
         }
@@ -82,11 +93,14 @@ impl Docs {
     }
 
     /// Drops the cached copies of `ids` (a new sighting may have changed what the store
-    /// holds for them); the next use reloads them. Their places in the eviction order stay
-    /// and are skipped when reached: removing them there would cost a scan each.
+    /// holds for them) but their analyses; the next use reloads the articles. Their places
+    /// in the eviction order stay and are skipped when reached: removing them there would
+    /// cost a scan each.
     fn forget(&mut self, ids: &[&ArticleId]) {
         for id in ids {
-            self.loaded.remove(*id);
+            if let Some(old) = self.loaded.remove(*id) {
+                self.stale.insert(old.article.id, old.analysis);
+            }
         }
     }
 
@@ -126,6 +140,7 @@ impl Docs {
                 spared.push(old);
             } else {
                 self.loaded.remove(&old);
+                self.stale.remove(&old);
             }
         }
         for id in spared.into_iter().rev() {
@@ -209,7 +224,10 @@ impl Linker {
             if ids.is_empty() {
                 return Ok(counts);
             }
-            let done = self.link(store, &ids)?;
+            let (done, write) = self.link(store, &ids)?;
+            let mut clock = std::time::Instant::now();
+            write.save(store)?;
+            self.timings.charge(&mut clock, 4);
             counts.pairs += done.pairs;
             counts.relations += done.relations;
             counts.linked += done.linked;
@@ -221,12 +239,13 @@ impl Linker {
     }
 
     /// Links articles the caller holds with their analyses, already stored (see
-    /// [`Linker::link`]); nothing is read back from the store for them.
+    /// [`Linker::link`]); nothing is read back from the store for them. The caller saves
+    /// what it returns.
     pub fn link_fresh(
         &mut self,
-        store: &mut Store,
+        store: &Store,
         items: Vec<(Article, Analysis)>,
-    ) -> anyhow::Result<LinkCounts> {
+    ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
         let ids: Vec<ArticleId> = items.iter().map(|(a, _)| a.id.clone()).collect();
         self.docs.insert_fresh(items);
         self.link(store, &ids)
@@ -239,9 +258,17 @@ impl Linker {
     }
 
     /// Links analysed articles: signs each, finds its candidates among everything signed
-    /// before it (the articles of `ids` in order), classifies each pair, and stores the
-    /// signatures, relations and story assignments in one transaction.
-    pub fn link(&mut self, store: &mut Store, ids: &[ArticleId]) -> anyhow::Result<LinkCounts> {
+    /// before it (the articles of `ids` in order) and classifies each pair. Returns the
+    /// signatures, relations and story assignments to save, in one transaction.
+    ///
+    /// Reads only what earlier batches stored: the caller may still be saving the last
+    /// batch's links on another connection (see `writer`), which is why the next signature
+    /// number comes from the index in memory as well as from the store.
+    fn link(
+        &mut self,
+        store: &Store,
+        ids: &[ArticleId],
+    ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
         let mut clock = std::time::Instant::now();
         let docs = &mut self.docs;
         docs.load(store, &ids.iter().collect::<Vec<_>>())?;
@@ -257,7 +284,7 @@ impl Linker {
         // Sequentially, in the order given: each article sees every article signed before it.
         let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
         let mut new_signatures = Vec::with_capacity(signed.len());
-        let mut next_seq = store.next_signature_seq()?;
+        let mut next_seq = store.next_signature_seq()?.max(self.by_seq.len() as u32);
         for (id, sig, anchor_list) in &signed {
             let seq = match store.signature_seq(id)? {
                 Some(seq) => seq,
@@ -314,15 +341,39 @@ impl Linker {
             .iter()
             .map(|(id, _, _)| (id.clone(), related.get(id).cloned().unwrap_or_default()))
             .collect();
-        // One transaction for the batch: killed midway, the store keeps none of it and the
-        // next run links the same articles again.
-        store.save_link_batch(SIGNATURE_VERSION, &new_signatures, &relations, &assignments)?;
-        self.timings.charge(&mut clock, 4);
-        Ok(LinkCounts {
-            linked: signed.len() as u64,
-            pairs: pairs.len() as u64,
-            relations: relations.len() as u64,
-        })
+        Ok((
+            LinkCounts {
+                linked: signed.len() as u64,
+                pairs: pairs.len() as u64,
+                relations: relations.len() as u64,
+            },
+            LinkWrite {
+                signatures: new_signatures,
+                relations,
+                assignments,
+            },
+        ))
+    }
+}
+
+/// What linking a batch leaves to store.
+pub struct LinkWrite {
+    signatures: Vec<NewSignature>,
+    relations: Vec<Relation>,
+    assignments: Vec<(ArticleId, Vec<ArticleId>)>,
+}
+
+impl LinkWrite {
+    /// Saves the batch in one transaction: killed midway, the store keeps none of it and the
+    /// next run links the same articles again.
+    pub fn save(&self, store: &mut Store) -> anyhow::Result<()> {
+        store.save_link_batch(
+            SIGNATURE_VERSION,
+            &self.signatures,
+            &self.relations,
+            &self.assignments,
+        )?;
+        Ok(())
     }
 }
 
@@ -372,10 +423,11 @@ const EVAL_BATCH: usize = 500;
 pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     let truth = newstrace_eval::links::Truth::read(&a.truth)?;
     let dir = tempfile::tempdir()?;
-    let mut store = Store::open(&dir.path().join("eval.db"))?;
+    let path = dir.path().join("eval.db");
+    let mut store = Store::open(&path)?;
     let started = std::time::Instant::now();
     // As `ingest` does: stored in batches, each analysed and linked while in memory.
-    let mut stages = super::stages::Stages::new(&store, None)?;
+    let mut stages = super::pipelined::PipelinedStages::open(&mut store, &path, None)?;
     let mut batch = Vec::new();
     let mut failed = 0u64;
     let mut articles = 0usize;
@@ -389,7 +441,7 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
                 articles += 1;
                 batch.push(*art);
                 if batch.len() >= EVAL_BATCH
-                    && let Err(e) = stages.store_batch(&mut store, &mut batch)
+                    && let Err(e) = stages.store_batch(&store, &mut batch)
                 {
                     error = Some(e);
                 }
@@ -406,10 +458,8 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     if let Some(e) = error {
         return Err(e);
     }
-    stages.store_batch(&mut store, &mut batch).map(drop)?;
-    stages.catch_up(&mut store)?;
-    stages.log_timings();
-    let counts = stages.counts.link;
+    stages.store_batch(&store, &mut batch)?;
+    let counts = stages.finish(&mut store)?.0.link;
     let seconds = started.elapsed().as_secs_f64();
 
     // Predictions in external ids. Several records with one text are one article with

@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod kb;
 pub mod link;
 pub mod list;
+pub mod pipelined;
 pub mod report;
 pub mod search;
 pub mod serve;
@@ -18,6 +19,7 @@ pub mod stages;
 pub mod stories;
 pub mod summary;
 pub mod timing;
+pub mod writer;
 
 use crate::args::LimitArgs;
 use newstrace_ingest::Limits;

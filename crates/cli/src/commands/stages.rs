@@ -7,9 +7,9 @@
 //! to finish what a killed run or an older analyser left: [`Stages::catch_up`] runs them.
 
 use super::check::Knowledge;
-use super::link::{LinkCounts, Linker};
+use super::link::{LinkCounts, LinkWrite, Linker};
 use super::timing::StepTimes;
-use newstrace_model::{Analysis, Article, ArticleId};
+use newstrace_model::{Analysis, Article, ArticleId, Finding};
 use newstrace_store::{BatchOutcome, Store};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -33,9 +33,44 @@ pub struct Stages {
     knowledge: Option<Arc<Knowledge>>,
     /// What the steps did so far.
     pub counts: StageCounts,
-    /// Time spent storing articles, analysing, saving analyses, checking (with saving) and
-    /// linking: logged by [`Stages::log_timings`].
+    /// Time spent storing articles, analysing, checking, linking and saving the results:
+    /// logged by [`Stages::log_timings`].
     timings: StepTimes<5>,
+}
+
+/// A result of the steps, for the store: saved in the order the steps made them, each in a
+/// transaction of its own.
+pub enum StepWrite {
+    /// Analyses of new articles.
+    Analyses(Vec<(ArticleId, Analysis)>),
+    /// Findings of the checks, made with the knowledge base of `key`.
+    Findings {
+        key: String,
+        findings: Vec<(ArticleId, Vec<Finding>)>,
+    },
+    /// Signatures, relations and story assignments of linked articles.
+    Links(LinkWrite),
+}
+
+impl StepWrite {
+    /// Saves it.
+    pub fn save(&self, store: &mut Store) -> anyhow::Result<()> {
+        match self {
+            StepWrite::Analyses(analyses) => store.save_analyses(analyses)?,
+            StepWrite::Findings { key, findings } => store.save_findings(key, findings)?,
+            StepWrite::Links(links) => links.save(store)?,
+        }
+        Ok(())
+    }
+
+    /// Its step in [`super::writer::STEPS`].
+    pub fn writer_step(&self) -> usize {
+        match self {
+            StepWrite::Analyses(_) => 1,
+            StepWrite::Findings { .. } => 2,
+            StepWrite::Links(_) => 3,
+        }
+    }
 }
 
 impl Stages {
@@ -45,10 +80,7 @@ impl Stages {
             linker: Linker::load(store)?,
             knowledge,
             counts: StageCounts::default(),
-            timings: StepTimes::new(
-                "stages",
-                ["store", "analyse", "save analyses", "check", "link"],
-            ),
+            timings: StepTimes::new("stages", ["store", "analyse", "check", "link", "save"]),
         })
     }
 
@@ -88,13 +120,34 @@ impl Stages {
     }
 
     /// Runs the steps on the articles of `batch` that [`Store::insert_batch`] found new
-    /// (`outcome` is what it returned for `batch`).
+    /// (`outcome` is what it returned for `batch`) and saves what they found.
     pub fn after_insert(
         &mut self,
         store: &mut Store,
         batch: Vec<Article>,
         outcome: &BatchOutcome,
     ) -> anyhow::Result<()> {
+        let writes = self.steps(store, batch, outcome)?;
+        let mut clock = std::time::Instant::now();
+        for write in &writes {
+            write.save(store)?;
+        }
+        self.timings.charge(&mut clock, 4);
+        Ok(())
+    }
+
+    /// Runs the steps on the articles of `batch` that [`Store::insert_batch`] found new and
+    /// returns what the store should keep, for the caller to save in order.
+    ///
+    /// `store` must hold `batch` as `outcome` says. The results of the last batches may still
+    /// be on their way to it (see `pipelined`): the linker keeps recent articles with their
+    /// analyses in memory and reads back only older ones.
+    pub fn steps(
+        &mut self,
+        store: &Store,
+        batch: Vec<Article>,
+        outcome: &BatchOutcome,
+    ) -> anyhow::Result<Vec<StepWrite>> {
         let new: HashSet<ArticleId> = outcome.new_ids.iter().cloned().collect();
         let mut sightings: HashMap<ArticleId, usize> = HashMap::new();
         for a in &batch {
@@ -125,37 +178,41 @@ impl Stages {
             }
         }
         if fresh.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
 
+        let mut writes = Vec::with_capacity(3);
         let mut clock = std::time::Instant::now();
         let analyses: Vec<(ArticleId, Analysis)> = fresh
             .par_iter()
             .map(|a| (a.id.clone(), newstrace_analyze::analyze(a)))
             .collect();
-        self.timings.charge(&mut clock, 1);
-        store.save_analyses(&analyses)?;
-        self.timings.charge(&mut clock, 2);
         self.counts.analysed += analyses.len() as u64;
+        writes.push(StepWrite::Analyses(analyses.clone()));
+        self.timings.charge(&mut clock, 1);
 
         if let Some(knowledge) = &self.knowledge {
             let findings = super::check::check_all(
                 fresh.iter().zip(analyses.iter().map(|(_, a)| a)),
                 knowledge,
             );
-            store.save_findings(&knowledge.key, &findings)?;
             self.counts.checked += findings.len() as u64;
+            writes.push(StepWrite::Findings {
+                key: knowledge.key.clone(),
+                findings,
+            });
         }
-        self.timings.charge(&mut clock, 3);
+        self.timings.charge(&mut clock, 2);
 
         let items: Vec<(Article, Analysis)> = fresh
             .into_iter()
             .zip(analyses.into_iter().map(|(_, a)| a))
             .collect();
-        let linked = self.linker.link_fresh(store, items)?;
-        self.timings.charge(&mut clock, 4);
+        let (linked, links) = self.linker.link_fresh(store, items)?;
+        writes.push(StepWrite::Links(links));
+        self.timings.charge(&mut clock, 3);
         self.add_link_counts(linked);
-        Ok(())
+        Ok(writes)
     }
 
     /// Logs where the time went (at `info`, so `-v` shows it), the linker's steps included.
