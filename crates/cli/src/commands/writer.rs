@@ -55,6 +55,9 @@ impl Writer {
     /// Opens a second connection to the store file at `path` and starts its thread.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
         let mut store = Store::open(path)?;
+        // The log is copied back into the file beside the writes, not inside one commit in
+        // fifty (see `Store::checkpoint_in_background`); kept until the thread ends.
+        let checkpoint = store.checkpoint_in_background()?;
         let (jobs, queue) = sync_channel::<Job>(QUEUE);
         let failed: Arc<Mutex<Option<anyhow::Error>>> = Arc::default();
         let seen = Arc::clone(&failed);
@@ -77,6 +80,7 @@ impl Writer {
                         }
                     }
                 }
+                drop(checkpoint);
                 times
             })?;
         Ok(Self {
