@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 /// Lisbon Treaty took effect"): such a date does not date the event.
 static DISTANCE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:after|before|since|until|till|anniversary|ago|years?|decades?|months?|later|earlier|prior|following|followed|preceded|by\s+then|not|never|no\s+longer)\b",
+        r"(?i)(?-u:\b)(?:after|before|since|until|till|anniversary|ago|years?|decades?|months?|later|earlier|prior|following|followed|preceded|by\s+then|not|never|no\s+longer)(?-u:\b)",
     )
     .ok()
 });
@@ -30,7 +30,7 @@ pub(crate) fn check(ctx: &Context<'_>, analysis: &Analysis, kb: &Kb) -> Vec<Find
 
 /// A four-digit year as news writes it.
 static YEAR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"\b(?:1[89]\d\d|20\d\d)\b").expect("static regex")
+    regex::Regex::new(r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)").expect("static regex")
 });
 
 fn check_claim(text: &str, analysis: &Analysis, claim: &DatedClaim, kb: &Kb) -> Option<Finding> {

@@ -9,26 +9,26 @@ use std::sync::LazyLock;
 
 /// Head words of a name that is itself something dated ("Maastricht Treaty").
 static DATED_NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Treaty|Agreement|Accords?|Pact|Convention|Declaration|Charter|Protocol)\b")
+    Regex::new(r"(?-u:\b)(?:Treaty|Agreement|Accords?|Pact|Convention|Declaration|Charter|Protocol)(?-u:\b)")
         .ok()
 });
 
 /// Words before a name that make it another instrument ("the modified Treaty of Brussels").
 static MODIFIED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:modified|revised|amended|amending|new|second|first|third|original|consolidated|draft|earlier|later|previous|proposed)\s+(?:\(\w+\)\s+)?$").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:modified|revised|amended|amending|new|second|first|third|original|consolidated|draft|earlier|later|previous|proposed)\s+(?:\(\w+\)\s+)?$").ok()
 });
 
 /// "the strike began on" just before the date: the event noun, its verb.
 static STRIKE_BEGAN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bthe\s+(?:[A-Z][\w-]*\s+){0,2}(strike|walkout|stoppage)\s+(?:has\s+|had\s+)?(?:began|begun|started|broke\s+out|kicked\s+off)\s*,?\s*(?:on|in)?\s*$",
+        r"(?i)(?-u:\b)the\s+(?:[A-Z][\w-]*\s+){0,2}(strike|walkout|stoppage)\s+(?:has\s+|had\s+)?(?:began|begun|started|broke\s+out|kicked\s+off)\s*,?\s*(?:on|in)?\s*$",
     )
     .ok()
 });
 
 /// Another strike than the one reported: then "the strike" may be either.
 static OTHER_STRIKE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:another|second|first|third|new|previous|earlier|last|latest|separate|next|later|two|three|several|1st|2nd)\s+(?:\w+\s+)?(?:strike|walkout|stoppage)s?\b|\b(?:strikes|walkouts|stoppages)\b").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:another|second|first|third|new|previous|earlier|last|latest|separate|next|later|two|three|several|1st|2nd)\s+(?:\w+\s+)?(?:strike|walkout|stoppage)s?(?-u:\b)|(?-u:\b)(?:strikes|walkouts|stoppages)(?-u:\b)").ok()
 });
 
 /// One dated claim reduced to what it dates.

@@ -23,19 +23,19 @@ static BY: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// A verb crediting its subject with the thing that follows it.
 static VERB: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:introduced|introduces|introduce|introducing|created|creates|create|creating|established|establishes|establishing|brought\s+in|brings\s+in|incorporated|incorporates|incorporating|enshrined|enshrines|enshrining|inserted|inserts|added|adds|included|includes)\b",
+        r"(?i)(?-u:\b)(?:introduced|introduces|introduce|introducing|created|creates|create|creating|established|establishes|establishing|brought\s+in|brings\s+in|incorporated|incorporates|incorporating|enshrined|enshrines|enshrining|inserted|inserts|added|adds|included|includes)(?-u:\b)",
     )
     .ok()
 });
 
 /// What may stand between the verb and the thing: no clause boundary.
 static BREAK: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)[;:.!?]|,\s*(?:and|but|which|while|when)\b|\b(?:which|who|when|while|but|before|after|later|until)\b").ok()
+    Regex::new(r"(?i)[;:.!?]|,\s*(?:and|but|which|while|when)(?-u:\b)|(?-u:\b)(?:which|who|when|while|but|before|after|later|until)(?-u:\b)").ok()
 });
 
 /// Words that turn a crediting sentence round ("not the Maastricht Treaty but Lisbon").
 static NEGATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:not|never|no|nor|n't|rather\s+than|instead|contrary|amended|amending|amends|replaced|misattribut\w*|wrongly|mistakenly)\b").ok()
+    Regex::new(r"(?i)(?-u:\b)(?:not|never|no|nor|n't|rather\s+than|instead|contrary|amended|amending|amends|replaced|misattribut\w*|wrongly|mistakenly)(?-u:\b)").ok()
 });
 
 /// Longest stretch from the verb to the thing it introduced.

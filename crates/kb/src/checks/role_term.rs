@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// Words that put the role in another time than the article's ("former", "then-", "ex-").
 static ANOTHER_TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:former|formerly|then|ex|late|outgoing|incoming|future|erstwhile|previous|previously|predecessor|successor|onetime|one-time|designate|elect|served|serving\s+as\s+then|at\s+the\s+time|until|had\s+been|would\s+become|became|ago|in\s+\d{4})\b",
+        r"(?i)(?-u:\b)(?:former|formerly|then|ex|late|outgoing|incoming|future|erstwhile|previous|previously|predecessor|successor|onetime|one-time|designate|elect|served|serving\s+as\s+then|at\s+the\s+time|until|had\s+been|would\s+become|became|ago|in\s+\d{4})(?-u:\b)",
     )
     .ok()
 });

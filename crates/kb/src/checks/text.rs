@@ -135,7 +135,12 @@ pub(crate) enum VerbClass {
 }
 
 static VERBS: LazyLock<Vec<(VerbClass, Regex)>> = LazyLock::new(|| {
-    let v = |class, re: &str| (class, Regex::new(&format!(r"(?i)\b(?:{re})\b")).ok());
+    let v = |class, re: &str| {
+        (
+            class,
+            Regex::new(&format!(r"(?i)(?-u:\b)(?:{re})(?-u:\b)")).ok(),
+        )
+    };
     [
         v(VerbClass::Signed, r"sign|signs|signed|signing"),
         v(
