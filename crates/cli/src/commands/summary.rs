@@ -166,54 +166,42 @@ fn story_lines(store: &Store, extent: Extent) -> anyhow::Result<(Vec<StoryLine>,
 /// publication order: all of them, or with [`Extent::Shown`] the text summary's share and
 /// one more. Returns whether the list is complete.
 fn findings(store: &Store, extent: Extent) -> anyhow::Result<(Vec<Findings>, bool)> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    loop {
-        if extent == Extent::Shown && out.len() > FINDINGS_SHOWN {
-            return Ok((out, false));
-        }
-        let page = store.list(&newstrace_store::ListQuery {
-            limit: 500,
-            offset,
-            ..Default::default()
-        })?;
-        if page.is_empty() {
-            return Ok((out, true));
-        }
-        offset += page.len() as u64;
-        for s in page {
-            let Some(a) = store.analysis(&s.id)? else {
-                continue;
-            };
-            let checks: Vec<String> = store
-                .findings(&s.id)?
-                .unwrap_or_default()
-                .into_iter()
-                .map(|f| f.reason)
-                .collect();
-            if a.upstream.is_empty() && a.signals.is_empty() && checks.is_empty() {
-                continue;
-            }
-            let upstream = a.upstream.iter().map(crate::view::upstream_line).collect();
-            let signals = a
-                .signals
-                .iter()
-                .map(|g| SignalLine {
-                    kind: crate::view::serde_name(&g.kind),
-                    reason: g.reason.clone(),
-                })
-                .collect();
-            out.push(Findings {
-                id: s.id.to_string(),
-                title: s.title,
-                outlet: s.outlet,
-                published: s.published.map(|d| d.value.to_string()),
-                upstream,
-                signals,
-                checks,
-            });
-        }
+    // One more than is shown tells whether the list is complete.
+    let limit = (extent == Extent::Shown).then_some(FINDINGS_SHOWN as u64 + 1);
+    let ids = store.with_evidence(limit)?;
+    let complete = limit.is_none_or(|n| (ids.len() as u64) < n);
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let (Some(found), Some(a)) = (store.get(id.as_str())?, store.analysis(&id)?) else {
+            continue;
+        };
+        let s = found.article;
+        let checks: Vec<String> = store
+            .findings(&id)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|f| f.reason)
+            .collect();
+        let upstream = a.upstream.iter().map(crate::view::upstream_line).collect();
+        let signals = a
+            .signals
+            .iter()
+            .map(|g| SignalLine {
+                kind: crate::view::serde_name(&g.kind),
+                reason: g.reason.clone(),
+            })
+            .collect();
+        out.push(Findings {
+            id: s.id.to_string(),
+            title: s.title,
+            outlet: s.outlet,
+            published: s.published.map(|d| d.value.to_string()),
+            upstream,
+            signals,
+            checks,
+        });
     }
+    Ok((out, complete))
 }
 
 impl Collected {
