@@ -30,6 +30,10 @@ struct Job {
 /// memory stays bounded when writing is the slower side.
 const QUEUE: usize = 8;
 
+/// Jobs between the writer's own checkpoints (see `Store::checkpoint`): a few batches' worth,
+/// so the log stays a few tens of MB.
+const JOBS_PER_CHECKPOINT: usize = 16;
+
 /// The steps writer jobs are timed under, for the `info` log.
 pub const STEPS: [&str; 4] = [
     "store articles",
@@ -66,12 +70,19 @@ impl Writer {
             .spawn(move || {
                 let mut times = StepTimes::new("writer", STEPS);
                 let mut stopped = false;
+                let mut since_checkpoint = 0;
                 for job in queue {
                     if stopped {
                         continue;
                     }
                     let mut clock = std::time::Instant::now();
                     let outcome = (job.work)(&mut store);
+                    since_checkpoint += 1;
+                    if since_checkpoint >= JOBS_PER_CHECKPOINT {
+                        since_checkpoint = 0;
+                        // Not a write: a busy log is copied at the next one.
+                        let _ = store.checkpoint();
+                    }
                     times.charge(&mut clock, job.step);
                     if let Err(e) = outcome {
                         stopped = true;
