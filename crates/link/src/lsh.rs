@@ -50,8 +50,11 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 pub const DEFAULT_BANDS: usize = 42;
 /// Default rows (signature values) per band.
 pub const DEFAULT_ROWS: usize = 3;
-/// Default document frequency above which an anchor is too common to find candidates.
-pub const DEFAULT_MAX_ANCHOR_DF: usize = 100;
+/// Default document frequency above which an anchor is too common to find candidates. It
+/// bounds the cost of a query; rarity weighting already discounts common anchors. At 100,000
+/// articles a person's name is held by a hundred or two, and a cap of 100 left heavy
+/// rewrites (their names shared, little of their wording) without candidates.
+pub const DEFAULT_MAX_ANCHOR_DF: usize = 250;
 
 /// Set on a map value that points into the overflow lists rather than naming an article.
 const LIST_TAG: u32 = 1 << 31;

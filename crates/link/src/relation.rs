@@ -332,7 +332,8 @@ const MIN_SHARED_SPECIFICS: usize = 3;
 const MIN_SHARED_NUMBERS: usize = 2;
 
 /// Names two rewrites of one agency item share when they share no figures (a statement
-/// about people rather than numbers).
+/// about people rather than numbers: when both texts give figures, they still share one,
+/// or they tell two events of the same people).
 const MIN_SIBLING_NAMES: usize = 5;
 
 /// Names and figures together that a derived text shares with its source, at least (a
@@ -385,6 +386,9 @@ pub fn prescreen(a: &Prepared, b: &Prepared) -> bool {
 /// specifics.
 const WORDING_OVERLAP: f32 = 0.3;
 
+/// Shingle Jaccard of a near-verbatim copy: enough on its own for a derivation.
+const NEAR_VERBATIM: f32 = 0.8;
+
 /// [`classify`] on articles whose features are computed.
 pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Option<Relation> {
     let (a, b) = (pa.doc, pb.doc);
@@ -436,8 +440,15 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
         .min(pb.features.anchor_numbers());
     let keeps_figures =
         fewer_numbers < MIN_KEPT_FIGURES || numbers * 5 >= fewer_numbers * KEPT_FIGURES_FIFTHS;
-    let derives = wording
-        || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS && keeps_figures);
+    // Shared wording does not make a derivation on its own either: reports of two events in
+    // one reporter's phrasing share a third of their word triples and a place name, but each
+    // has its own figures. Short of near-verbatim text, a derivation keeps the figures: at
+    // least one when both texts have some, and most of them when they have several.
+    let figures_agree = fewer_numbers == 0 || numbers >= 1;
+    let derives = ev.jaccard >= NEAR_VERBATIM
+        || (keeps_figures
+            && ((wording && figures_agree)
+                || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS)));
 
     // Most of the shorter text's facts, aligned sentence by sentence, soon after: a rewrite
     // when the sentences are paraphrases, else two reports of one event told apart.
@@ -470,7 +481,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
             && a_cites_b.is_none()
             && close_in_time
             && cov_shorter >= 0.3
-            && (derives || ev.shared_entities.len() >= MIN_SIBLING_NAMES)
+            && (derives || (ev.shared_entities.len() >= MIN_SIBLING_NAMES && figures_agree))
     }) {
         (
             RelationKind::Sibling,

@@ -302,3 +302,25 @@ fn seed_rewrites_of_one_item_are_candidates_and_another_story_is_not() {
         "another story shares no text: {third:?}"
     );
 }
+
+#[test]
+fn names_known_from_a_few_hundred_articles_still_find_a_heavy_rewrite() {
+    // A large store: the minister, the town and the ministry are each named in 150 other
+    // articles. A heavy rewrite shares little wording with its source but all three names;
+    // they are common enough to be weighed down, not so common as to be ignored.
+    let mut index = LshIndex::new(DEFAULT_BANDS, DEFAULT_ROWS);
+    let names = ["e:irja vallen", "e:tarnvik", "e:ministry of transport"];
+    let mut id = 0u32;
+    for name in names {
+        for k in 0..150 {
+            index.insert_anchors(id, &[name.to_string(), format!("n:{k}{id}0")]);
+            id += 1;
+        }
+    }
+    let source = id;
+    let own: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    index.insert(source, &Signature::of(BASE));
+    index.insert_anchors(source, &own);
+    let rewrite = Signature::of("Entirely other words about the same affair, told anew.");
+    assert!(candidates(&index, &rewrite, &own).contains(&source));
+}

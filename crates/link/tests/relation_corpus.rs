@@ -394,3 +394,66 @@ fn independent_reports_sharing_facts_and_a_quote_are_one_story_not_a_rewrite() {
     let r = classify(gazette, farm, align(gazette, farm)).expect("a rewrite");
     assert_eq!(r.kind, RelationKind::Rewrite, "{}", r.reason);
 }
+
+#[test]
+fn the_same_people_in_the_same_phrasing_a_week_later_are_another_event() {
+    // One local reporter's flood reports: the same town, mayor and water board, told in the
+    // same sentences a week apart, but each flood with its own figures.
+    let docs = written(&[
+        (
+            "first",
+            "Halverby Post",
+            "2026-05-04T07:00:00Z",
+            "Floodwater reached the old town of Halverby on Monday, and 214 households were told to leave their homes.\n\n\
+             Mayor Ingrid Solberg said 38 pumps had been brought in from the coast overnight.\n\n\
+             The river rose by 2.7 metres in six hours, the Halverby water board reported.\n\n\
+             Repairs to the embankment will cost about 4.5 million euros, Ingrid Solberg told reporters.\n\n\
+             Schools in Halverby will stay closed until Thursday, the council said.",
+        ),
+        (
+            "second",
+            "Halverby Post",
+            "2026-05-11T07:30:00Z",
+            "Floodwater reached the harbour district of Halverby on Monday, and 96 households were told to leave their homes.\n\n\
+             Mayor Ingrid Solberg said 17 pumps had been brought in from the coast overnight.\n\n\
+             The river rose by 1.4 metres in eleven hours, the Halverby water board reported.\n\n\
+             Repairs to the quay will cost about 1.2 million euros, Ingrid Solberg told reporters.\n\n\
+             Shops in Halverby will stay closed until Friday, the council said.",
+        ),
+        (
+            "rewrite",
+            "Daily Roundup",
+            "2026-05-04T12:00:00Z",
+            "On Monday floodwater hit Halverby's old town, and 214 households had to leave their homes.\n\n\
+             Overnight, 38 pumps were brought in from the coast, said Mayor Ingrid Solberg.\n\n\
+             According to the Halverby water board, the river rose by 2.7 metres in six hours.\n\n\
+             Ingrid Solberg told reporters that embankment repairs will cost about 4.5 million euros.\n\n\
+             The council said schools in Halverby will remain closed until Thursday.",
+        ),
+    ]);
+    assert_eq!(docs.len(), 3);
+    let (first, second, rewrite) = (doc(&docs[0]), doc(&docs[1]), doc(&docs[2]));
+    let ev = align(first, second);
+    assert!(
+        ev.jaccard >= 0.3 && !ev.shared_entities.is_empty(),
+        "the two floods share the phrasing and the names: Jaccard {}, names {:?}",
+        ev.jaccard,
+        ev.shared_entities
+    );
+    let r = classify(first, second, ev);
+    assert!(
+        r.as_ref()
+            .is_none_or(|r| !newstrace_link::relation::joins_stories(r)),
+        "two floods must stay two stories: {:?}",
+        r.map(|r| (r.kind, r.score, r.reason))
+    );
+    // The close rewrite of the first flood keeps its figures: derived from it, one story.
+    let r = classify(first, rewrite, align(first, rewrite)).expect("a derivation");
+    assert!(
+        matches!(r.kind, RelationKind::Rewrite | RelationKind::Syndicated),
+        "{:?}: {}",
+        r.kind,
+        r.reason
+    );
+    assert!(newstrace_link::relation::joins_stories(&r), "{}", r.reason);
+}
