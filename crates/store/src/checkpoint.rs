@@ -25,15 +25,16 @@ pub struct BackgroundCheckpoint {
 }
 
 impl Store {
-    /// Copies what the log holds back into the database file now, without waiting for
-    /// readers. Call it now and then from a process that writes without pause while a
-    /// [`BackgroundCheckpoint`] runs: the log starts over from its beginning only after a
-    /// checkpoint that reached its end, which the background thread never does while writes
-    /// keep coming, so the log would grow without bound. Cheap when the background thread
-    /// has copied most of it already.
+    /// Copies what the log holds back into the database file now and makes the next write
+    /// start the log over from its beginning, waiting (at most the busy timeout) for readers
+    /// still on the old log. Call it now and then from a process that writes without pause
+    /// while a [`BackgroundCheckpoint`] runs: the background thread's passive checkpoint never
+    /// reaches the end of a log that keeps growing, and a log that is never started over
+    /// grows without bound (a bulk ingest took it to gigabytes). Cheap when the background
+    /// thread has copied most of it already.
     pub fn checkpoint(&self) -> Result<()> {
         self.conn
-            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            .query_row("PRAGMA wal_checkpoint(RESTART)", [], |_| Ok(()))?;
         Ok(())
     }
 

@@ -30,9 +30,9 @@ struct Job {
 /// memory stays bounded when writing is the slower side.
 const QUEUE: usize = 8;
 
-/// Jobs between the writer's own checkpoints (see `Store::checkpoint`): a few batches' worth,
+/// Jobs between the writer's own checkpoints (see `Store::checkpoint`): about one batch's,
 /// so the log stays a few tens of MB.
-const JOBS_PER_CHECKPOINT: usize = 16;
+const JOBS_PER_CHECKPOINT: usize = 4;
 
 /// The steps writer jobs are timed under, for the `info` log.
 pub const STEPS: [&str; 4] = [
