@@ -33,9 +33,9 @@ pub struct Stages {
     knowledge: Option<Arc<Knowledge>>,
     /// What the steps did so far.
     pub counts: StageCounts,
-    /// Time spent storing articles, analysing, saving analyses, checking (with saving) and
-    /// linking: logged by [`Stages::log_timings`].
-    timings: StepTimes<5>,
+    /// Time spent storing articles, bringing the search index up to them, analysing, saving
+    /// analyses, checking (with saving) and linking: logged by [`Stages::log_timings`].
+    timings: StepTimes<6>,
 }
 
 impl Stages {
@@ -47,7 +47,14 @@ impl Stages {
             counts: StageCounts::default(),
             timings: StepTimes::new(
                 "stages",
-                ["store", "analyse", "save analyses", "check", "link"],
+                [
+                    "store",
+                    "search index",
+                    "analyse",
+                    "save analyses",
+                    "check",
+                    "link",
+                ],
             ),
         })
     }
@@ -55,6 +62,7 @@ impl Stages {
     /// Finishes every step for stored articles that lack it: left by a killed run, or made
     /// by an older analyser, knowledge base or signature. Cheap when nothing is left.
     pub fn catch_up(&mut self, store: &mut Store) -> anyhow::Result<()> {
+        store.sync_search_index()?;
         self.counts.analysed += super::analyze::analyze_pending(store)?;
         if let Some(knowledge) = &self.knowledge {
             self.counts.checked += super::check::check_pending(store, knowledge)?;
@@ -83,6 +91,10 @@ impl Stages {
         let mut clock = std::time::Instant::now();
         let outcome = store.insert_batch(batch)?;
         self.timings.charge(&mut clock, 0);
+        // Right after the commit, so a search finds what was stored; the store stays the
+        // record either way (a crash here only leaves the index behind, caught up later).
+        store.sync_search_index()?;
+        self.timings.charge(&mut clock, 1);
         self.after_insert(store, std::mem::take(batch), &outcome)?;
         Ok(outcome)
     }
@@ -133,9 +145,9 @@ impl Stages {
             .par_iter()
             .map(|a| (a.id.clone(), newstrace_analyze::analyze(a)))
             .collect();
-        self.timings.charge(&mut clock, 1);
-        store.save_analyses(&analyses)?;
         self.timings.charge(&mut clock, 2);
+        store.save_analyses(&analyses)?;
+        self.timings.charge(&mut clock, 3);
         self.counts.analysed += analyses.len() as u64;
 
         if let Some(knowledge) = &self.knowledge {
@@ -146,14 +158,14 @@ impl Stages {
             store.save_findings(&knowledge.key, &findings)?;
             self.counts.checked += findings.len() as u64;
         }
-        self.timings.charge(&mut clock, 3);
+        self.timings.charge(&mut clock, 4);
 
         let items: Vec<(Article, Analysis)> = fresh
             .into_iter()
             .zip(analyses.into_iter().map(|(_, a)| a))
             .collect();
         let linked = self.linker.link_fresh(store, items)?;
-        self.timings.charge(&mut clock, 4);
+        self.timings.charge(&mut clock, 5);
         self.add_link_counts(linked);
         Ok(())
     }
