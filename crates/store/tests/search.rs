@@ -126,7 +126,7 @@ fn a_new_representative_replaces_the_indexed_title() {
     early.url = Some("https://vellen.example/early".into());
     store.insert_batch(std::slice::from_ref(&early)).unwrap();
     let hits = store.search("cracked", 10).unwrap();
-    assert_eq!(ids(&hits), [late.id.clone()]);
+    assert_eq!(ids(&hits), vec![late.id.clone()]);
     assert_eq!(hits[0].article.title.as_deref(), Some("Quay cracked"));
     assert!(store.search("report", 10).unwrap().is_empty());
     assert_eq!(store.search("pilings", 10).unwrap().len(), 1);
@@ -146,19 +146,19 @@ fn prefixes_diacritics_and_stems_match() {
     let found = |q: &str| ids(&store.search(q, 10).unwrap());
     // Stems: `ferries` and `ferry`, `protest` and `protested`.
     assert_eq!(found("ferries").len(), 2);
-    assert_eq!(found("protest"), [articles[2].id.clone()]);
+    assert_eq!(found("protest"), vec![articles[2].id.clone()]);
     // Diacritics fold both ways.
-    assert_eq!(found("cafe zurich"), [articles[1].id.clone()]);
-    assert_eq!(found("CAFÉ"), [articles[1].id.clone()]);
+    assert_eq!(found("cafe zurich"), vec![articles[1].id.clone()]);
+    assert_eq!(found("CAFÉ"), vec![articles[1].id.clone()]);
     // A prefix, of the word or of its stem.
-    assert_eq!(found("hosp*"), [articles[2].id.clone()]);
-    assert_eq!(found("repair*"), [articles[1].id.clone()]);
-    assert_eq!(found("reopened*"), [articles[1].id.clone()]);
+    assert_eq!(found("hosp*"), vec![articles[2].id.clone()]);
+    assert_eq!(found("repair*"), vec![articles[1].id.clone()]);
+    assert_eq!(found("reopened*"), vec![articles[1].id.clone()]);
     assert!(found("zzz*").is_empty());
     // Every word must match.
     assert!(found("ferry hospital").is_empty());
     let hits = store.search("harb* minister", 10).unwrap();
-    assert_eq!(ids(&hits), [articles[3].id.clone()]);
+    assert_eq!(ids(&hits), vec![articles[3].id.clone()]);
     assert!(hits[0].snippet.contains("[minister]") && hits[0].snippet.contains("[harbour]"));
 }
 
@@ -283,4 +283,29 @@ fn an_index_left_by_another_store_file_is_rebuilt() {
     store.insert_batch(&articles[..1]).unwrap();
     assert!(store.search("hospital", 10).unwrap().is_empty());
     assert_eq!(store.search("ferry", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn staged_batches_are_searchable_at_once_here_and_after_a_crash_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("st.db");
+    let articles = corpus();
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&articles[..1]).unwrap();
+        store.stage_search_index().unwrap();
+        store.insert_batch(&articles[1..2]).unwrap();
+        store.stage_search_index().unwrap();
+        // A search in this process commits what is pending.
+        assert_eq!(store.search("cafe", 10).unwrap().len(), 1);
+        store.insert_batch(&articles[2..]).unwrap();
+        store.stage_search_index().unwrap();
+        // Dropped with documents given to the writer but perhaps not committed.
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    let all = ArticleFilter {
+        text: Some("the".into()),
+        ..Default::default()
+    };
+    assert_eq!(store.count_filtered(&all).unwrap(), 4);
 }

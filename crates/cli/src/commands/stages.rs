@@ -91,9 +91,10 @@ impl Stages {
         let mut clock = std::time::Instant::now();
         let outcome = store.insert_batch(batch)?;
         self.timings.charge(&mut clock, 0);
-        // Right after the commit, so a search finds what was stored; the store stays the
-        // record either way (a crash here only leaves the index behind, caught up later).
-        store.sync_search_index()?;
+        // The index's writer indexes the batch on its own thread while the steps below run;
+        // it commits every few seconds and at `catch_up`. The store stays the record: a crash
+        // only leaves the index behind, caught up at the next open for search.
+        store.stage_search_index()?;
         self.timings.charge(&mut clock, 1);
         self.after_insert(store, std::mem::take(batch), &outcome)?;
         Ok(outcome)

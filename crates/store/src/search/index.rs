@@ -13,6 +13,7 @@ use rusqlite::Connection;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, BinaryHeap};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{
     BooleanQuery, BoostQuery, EnableScoring, Occur, Query, RegexQuery, TermQuery,
@@ -35,6 +36,20 @@ const WRITER_HEAP_BYTES: usize = 32_000_000;
 /// (one constant-score automaton per field) rather than as a union of that many terms.
 const MAX_PREFIX_TERMS: usize = 64;
 
+/// The longest a writer that syncs after every batch leaves documents uncommitted: each
+/// commit writes and syncs files to disk, which cost ingest more wall-clock time than the
+/// indexing itself when done after every batch of a few hundred articles.
+const COMMIT_INTERVAL: Duration = Duration::from_secs(5);
+
+/// When [`SearchIndex::sync`] commits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Commit {
+    /// Now: searches see everything stored.
+    Now,
+    /// Once [`COMMIT_INTERVAL`] has passed since the last commit.
+    WhenDue,
+}
+
 /// The index's fields.
 #[derive(Clone, Copy)]
 struct Fields {
@@ -54,6 +69,10 @@ pub(crate) struct SearchIndex {
     /// The log position the reader's searcher is known to hold, so a search that finds the
     /// store at that position asks nothing more of the index.
     seen: Cell<Option<i64>>,
+    /// The log position the writer was given beyond its last commit, if any.
+    staged: Cell<Option<i64>>,
+    /// When the writer last committed.
+    last_commit: Cell<Option<Instant>>,
     /// Whether "another process is writing" was already logged (once until a sync succeeds).
     warned_busy: Cell<bool>,
 }
@@ -131,18 +150,23 @@ impl SearchIndex {
             fields,
             writer: RefCell::new(None),
             seen: Cell::new(None),
+            staged: Cell::new(None),
+            last_commit: Cell::new(None),
             warned_busy: Cell::new(false),
         })
     }
 
-    /// Brings the index up to the store's change log: every article logged since the last
-    /// commit is replaced by what the store holds now (or removed), and the commit records
-    /// the log position. A crash before the commit loses nothing: the log is read again.
-    /// `keep_writer` holds the writer (and its lock) for the next sync; `prune` deletes the
-    /// log rows the index now covers.
+    /// Brings the index up to the store's change log: every article logged since the writer
+    /// last took the log is replaced by what the store holds now (or removed), and a commit
+    /// records the log position. A crash before the commit loses nothing: the log is read
+    /// again. With [`Commit::WhenDue`] the documents go to the writer (its own thread indexes
+    /// them while the caller goes on) and the commit waits until [`COMMIT_INTERVAL`] has passed
+    /// since the last one. `keep_writer` holds the writer (and its lock) for the next sync;
+    /// `prune` deletes the log rows a commit covers.
     pub(crate) fn sync(
         &self,
         conn: &Connection,
+        commit: Commit,
         keep_writer: bool,
         prune: bool,
     ) -> Result<SearchSync> {
@@ -151,10 +175,21 @@ impl SearchIndex {
         let (token, high) = log_position(&tx)?;
         let committed = self
             .committed()
-            .filter(|(t, seq)| *t == token && *seq <= high);
-        if committed.as_ref().is_some_and(|(_, seq)| *seq == high) {
-            self.reader.reload().map_err(index_error)?;
-            self.seen.set(Some(high));
+            .filter(|(t, seq)| *t == token && *seq <= high)
+            .map(|(_, seq)| seq);
+        // Where the writer stands: what it was given since its last commit, else that commit.
+        let staged = self.staged.get().filter(|seq| *seq <= high);
+        let base = staged.or(committed);
+        let due = commit == Commit::Now
+            || self
+                .last_commit
+                .get()
+                .is_none_or(|at| at.elapsed() >= COMMIT_INTERVAL);
+        if base == Some(high) && (staged.is_none() || !due) {
+            if staged.is_none() {
+                self.reader.reload().map_err(index_error)?;
+                self.seen.set(Some(high));
+            }
             return Ok(SearchSync::default());
         }
         let mut slot = self.writer.borrow_mut();
@@ -190,7 +225,7 @@ impl SearchIndex {
             doc.add_text(f.text, text);
             writer.add_document(doc).map(|_| ()).map_err(index_error)
         };
-        match committed {
+        match base {
             None => {
                 writer.delete_all_documents().map_err(index_error)?;
                 outcome.rebuilt = true;
@@ -201,8 +236,8 @@ impl SearchIndex {
                     outcome.changed += 1;
                 }
             }
-            Some((_, seq)) => {
-                let mut stmt = tx.prepare(
+            Some(seq) if seq < high => {
+                let mut stmt = tx.prepare_cached(
                     "SELECT l.fts_rowid, a.title, a.text
                      FROM (SELECT DISTINCT fts_rowid FROM search_log
                            WHERE seq > ?1 AND seq <= ?2) l
@@ -218,11 +253,18 @@ impl SearchIndex {
                     outcome.changed += 1;
                 }
             }
+            Some(_) => {} // given to the writer already; only the commit is left
         }
         drop(tx);
-        let mut commit = writer.prepare_commit().map_err(index_error)?;
-        commit.set_payload(&format!("{token} {high}"));
-        commit.commit().map_err(index_error)?;
+        if !due {
+            self.staged.set(Some(high));
+            return Ok(outcome);
+        }
+        let mut prepared = writer.prepare_commit().map_err(index_error)?;
+        prepared.set_payload(&format!("{token} {high}"));
+        prepared.commit().map_err(index_error)?;
+        self.staged.set(None);
+        self.last_commit.set(Some(Instant::now()));
         if !keep_writer {
             *slot = None;
         }

@@ -10,7 +10,7 @@ pub use index::SearchSync;
 
 use crate::read::{SUMMARY_COLUMNS, summary_from_row};
 use crate::{ArticleSummary, Result, Store};
-use index::{RowidSet, SearchIndex};
+use index::{Commit, RowidSet, SearchIndex};
 use query::SearchTerms;
 
 /// One search result.
@@ -48,13 +48,29 @@ impl Store {
     }
 
     /// Brings the search index up to the store: indexes what was stored, changed or deleted
-    /// since its last commit. Cheap when nothing changed (two reads). Writers call it after
-    /// each committed batch; readers when they open. When another process holds the index's
-    /// writer (an ingest beside a server) nothing is done and a warning is logged: that
-    /// process keeps the index current, and searches use what is there.
+    /// since its last commit, and commits. Cheap when nothing changed (one read). Servers
+    /// call it when they start and after an ingest request; batch writers call
+    /// [`Store::stage_search_index`] after each batch and this after the last. When another
+    /// process holds the index's writer (an ingest beside a server) nothing is done and a
+    /// warning is logged once: that process keeps the index current, and searches use what
+    /// is there.
     pub fn sync_search_index(&self) -> Result<SearchSync> {
+        self.sync_search(Commit::Now)
+    }
+
+    /// Like [`Store::sync_search_index`], for a writer storing batch after batch: the changes
+    /// go to the index's writer, which indexes them on its own thread while the caller goes
+    /// on, and are committed (searchable) once a few seconds have passed since the last
+    /// commit. Call [`Store::sync_search_index`] after the last batch; a search in this
+    /// process commits what is pending, and a crash only leaves the index behind.
+    pub fn stage_search_index(&self) -> Result<SearchSync> {
+        self.sync_search(Commit::WhenDue)
+    }
+
+    fn sync_search(&self, commit: Commit) -> Result<SearchSync> {
         let index = self.search_index()?;
-        let outcome = index.sync(&self.conn, self.writable, self.writable)?;
+        let commit = if self.writable { commit } else { Commit::Now };
+        let outcome = index.sync(&self.conn, commit, self.writable, self.writable)?;
         if outcome.rebuilt {
             tracing::info!("search index rebuilt: {} articles", outcome.changed);
         }
