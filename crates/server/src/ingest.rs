@@ -151,6 +151,8 @@ pub(crate) async fn ingest(
         // One ingest at a time: SQLite has one writer, and processing reads what it wrote.
         let mut store = writer.lock().unwrap_or_else(PoisonError::into_inner);
         let outcome = store.insert_batch(&articles)?;
+        // Searchable as soon as the response says stored (the readers see the commit).
+        store.sync_search_index()?;
         report.new = outcome.new;
         report.seen_again = outcome.seen_again;
         report.already_known = outcome.unchanged;

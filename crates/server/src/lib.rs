@@ -45,7 +45,7 @@ use newstrace_store::{EntityCount, Store, StoreError};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -175,6 +175,16 @@ impl Server {
         for _ in 0..config.readers.max(1) {
             stores.push(Store::open_read_only(&config.db).map_err(store_error)?);
         }
+        // Catch the search index up before the first request (it may lag after a crash, or
+        // a store written by an older newstrace); the writer does it when there is one.
+        match &writer {
+            Some(w) => w
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .sync_search_index(),
+            None => stores[0].sync_search_index(),
+        }
+        .map_err(store_error)?;
         Ok(Self {
             state: AppState {
                 inner: Arc::new(Inner {

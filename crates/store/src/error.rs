@@ -55,6 +55,10 @@ pub enum StoreError {
         known: i64,
     },
 
+    /// The full-text index beside the store failed (its directory, or tantivy).
+    #[error("search index: {0}")]
+    Search(String),
+
     /// The store cannot do what was asked of it (a store in memory has no log to
     /// checkpoint, a thread could not start).
     #[error("{0}")]

@@ -1,5 +1,6 @@
 //! The embedded newstrace store: one SQLite file holding articles, every sighting of each,
-//! a full-text index, and a log of ingest runs and the records they could not read.
+//! and a log of ingest runs and the records they could not read; beside it, a full-text
+//! index (tantivy, in `<file>.search/`) derived from the file and kept in step with it.
 //!
 //! Durability: the file runs in WAL mode with `synchronous = NORMAL`, and every batch is one
 //! transaction, so a process killed mid-ingest leaves the store at the last committed batch;
@@ -46,30 +47,38 @@ pub use profile::Profile;
 pub use read::{ArticleSummary, Counts, ListOrder, ListQuery, MIN_PREFIX_LEN, StoredArticle};
 pub use readonly::{ArticleFilter, EntityCount, FilteredHit};
 pub use runs::{ErrorRecord, RunCounts, RunId, RunSummary};
-pub use search::{SearchHit, fts_query};
+pub use search::{SearchHit, SearchSync};
 pub use write::BatchOutcome;
 
 use rusqlite::Connection;
-use std::path::Path;
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// An open store. One writer at a time; readers may share the file (WAL).
 pub struct Store {
     conn: Connection,
+    /// Whether this store writes (then it holds the search index's writer between syncs and
+    /// prunes the change log).
+    writable: bool,
+    /// Where the search index lives; `None` for a store in memory (an index in memory too).
+    search_dir: Option<PathBuf>,
+    /// The search index, opened on first use: most commands never search.
+    search: OnceCell<search::index::SearchIndex>,
 }
 
 impl Store {
     /// Opens the store at `path`, creating it (and bringing its schema up to date) if needed.
     pub fn open(path: &Path) -> Result<Self> {
-        Self::prepare(Connection::open(path)?)
+        Self::prepare(Connection::open(path)?, Some(path))
     }
 
     /// A store that lives in memory only, for tests and one-shot commands.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?)
+        Self::prepare(Connection::open_in_memory()?, None)
     }
 
-    fn prepare(mut conn: Connection) -> Result<Self> {
+    fn prepare(mut conn: Connection, path: Option<&Path>) -> Result<Self> {
         // Another process writing at the same moment waits rather than failing at once.
         conn.busy_timeout(Duration::from_secs(10))?;
         // WAL: readers never block the writer, and a crash mid-transaction rolls back on the
@@ -81,7 +90,16 @@ impl Store {
         conn.pragma_update(None, "cache_size", -262144)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
-        Ok(Self { conn })
+        Ok(Self::with(conn, true, path))
+    }
+
+    fn with(conn: Connection, writable: bool, path: Option<&Path>) -> Self {
+        Self {
+            conn,
+            writable,
+            search_dir: path.map(search::index::directory_of),
+            search: OnceCell::new(),
+        }
     }
 
     /// The schema version of the open file.

@@ -42,6 +42,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "signal and finding kinds indexed per article",
         sql: V5_KIND_INDEX,
     },
+    Migration {
+        name: "full-text index moved out of SQLite; change log for it",
+        sql: V6_SEARCH_LOG,
+    },
 ];
 
 /// The schema version this code writes.
@@ -57,7 +61,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Brings `conn` up to `target` (at most [`latest_version`]); tests use it to make a store of
 /// an earlier version.
-fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let known = latest_version();
     if found > known {
@@ -382,6 +386,53 @@ INSERT OR IGNORE INTO article_findings (kind, fts_rowid, article_id)
     WHERE json_extract(f.value, '$.kind') IS NOT NULL;
 "#;
 
+/// Version 6: the full-text index leaves SQLite for a tantivy index beside the store
+/// (`search::index`), derived data that a change log keeps in step.
+///
+/// FTS5 computed BM25 for every match of a query, so a common word cost milliseconds
+/// whatever the limit; a top-k index answers in well under one. The store stays the record:
+/// every insert, delete and change of an article's title or text appends its `fts_rowid` to
+/// `search_log` (the same conditions the FTS5 triggers had), and the index records in its
+/// commit the last `seq` it holds. `AUTOINCREMENT` keeps `seq` growing after writers prune
+/// the log, so a pruned log never hands out a number the index already holds. The migration
+/// logs every stored article, so the first sync indexes them all. `search_meta.token` names
+/// this store, so an index left beside a replaced store file is rebuilt, not trusted.
+const V6_SEARCH_LOG: &str = r#"
+DROP TRIGGER articles_fts_after_insert;
+DROP TRIGGER articles_fts_after_delete;
+DROP TRIGGER articles_fts_after_update;
+DROP TABLE articles_fts;
+
+CREATE TABLE search_log (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    fts_rowid INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE search_meta (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL
+) STRICT;
+
+INSERT INTO search_meta (id, token) VALUES (1, lower(hex(randomblob(16))));
+
+CREATE TRIGGER search_log_after_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO search_log (fts_rowid) VALUES (new.fts_rowid);
+END;
+
+CREATE TRIGGER search_log_after_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO search_log (fts_rowid) VALUES (old.fts_rowid);
+END;
+
+CREATE TRIGGER search_log_after_update AFTER UPDATE OF title, text, fts_rowid ON articles
+WHEN old.title IS NOT new.title OR old.text IS NOT new.text OR old.fts_rowid IS NOT new.fts_rowid
+BEGIN
+    INSERT INTO search_log (fts_rowid) VALUES (old.fts_rowid);
+    INSERT INTO search_log (fts_rowid) SELECT new.fts_rowid WHERE new.fts_rowid IS NOT old.fts_rowid;
+END;
+
+INSERT INTO search_log (fts_rowid) SELECT fts_rowid FROM articles ORDER BY fts_rowid;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,5 +566,45 @@ mod tests {
         assert_eq!(findings(&conn), owned(&[("internal-date", "c")]));
         conn.execute_batch("DELETE FROM checks").unwrap();
         assert!(findings(&conn).is_empty());
+    }
+
+    #[test]
+    fn version_6_drops_fts5_and_logs_every_article() {
+        let mut conn = version_4_store();
+        migrate_to(&mut conn, 5).unwrap();
+        migrate(&mut conn).unwrap();
+        let fts: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(fts, 0);
+        let logged = pairs(
+            &conn,
+            "SELECT CAST(seq AS TEXT), CAST(fts_rowid AS TEXT) FROM search_log ORDER BY seq",
+        );
+        assert_eq!(
+            logged,
+            owned(&[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")])
+        );
+        // Changes of the title or text are logged; other columns are not.
+        conn.execute_batch(
+            "UPDATE articles SET text = 'changed' WHERE id = 'b';
+             UPDATE articles SET outlet = 'o' WHERE id = 'c';
+             DELETE FROM search_log;
+             DELETE FROM articles WHERE id = 'd';",
+        )
+        .unwrap();
+        let next: Vec<i64> = conn
+            .prepare("SELECT seq FROM search_log ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // Numbering goes on after the log was emptied.
+        assert_eq!(next, vec![6]);
     }
 }

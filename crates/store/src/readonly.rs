@@ -9,7 +9,8 @@ use crate::links::StoryRow;
 use crate::migrations::latest_version;
 use crate::read::{SUMMARY_COLUMNS, summary_from_row};
 use crate::rows::clamp_to_sql;
-use crate::search::RANK;
+use crate::search::index::RowidSet;
+use crate::search::query::SearchTerms;
 use crate::{ArticleSummary, Result, Store, StoreError};
 use newstrace_model::{ArticleId, Finding, Relation};
 use rusqlite::types::Value;
@@ -20,7 +21,8 @@ use std::time::Duration;
 /// Which articles [`Store::filtered`] returns. Every field left `None` matches everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleFilter {
-    /// Full-text query (as [`crate::fts_query`] reads it); hits come best first.
+    /// Full-text query: every word must match in the title or text (`word*` for a prefix);
+    /// hits come best first.
     pub text: Option<String>,
     /// Exactly this outlet (of the article's representative copy).
     pub outlet: Option<String>,
@@ -83,15 +85,16 @@ impl Store {
                 ),
             ));
         }
-        Ok(Self { conn })
+        Ok(Self::with(conn, false, Some(path)))
     }
 
     /// A page of the articles `filter` matches: best match first with a full-text query,
     /// else oldest publication first (undated last, ties by id, so pages never overlap).
     ///
-    /// Ranking reads only index rows (and, with an outlet or date filter, the article rows it
-    /// tests); the summaries and snippets are read for the page's rows alone, so a common word
-    /// costs its ranking, not a snippet per match.
+    /// A full-text query is ranked in the search index (top k, so a common word costs little
+    /// more than a rare one); other filters given with it become the set of rowids the
+    /// ranking may keep, read from the store's indexes. The summaries and snippets are read
+    /// for the page's rows alone.
     pub fn filtered(
         &self,
         filter: &ArticleFilter,
@@ -101,40 +104,39 @@ impl Store {
         let Some(sql) = FilterSql::of(filter) else {
             return Ok(Vec::new());
         };
+        if let Some(terms) = &sql.text {
+            let allowed = self.allowed_rowids(&sql)?;
+            if allowed.as_ref().is_some_and(RowidSet::is_empty) {
+                return Ok(Vec::new());
+            }
+            let (limit, offset) = (to_usize(limit), to_usize(offset));
+            return Ok(self
+                .search_page(terms, allowed.as_ref(), limit, offset)?
+                .into_iter()
+                .map(|(article, snippet, _)| FilteredHit {
+                    article,
+                    snippet: Some(snippet),
+                })
+                .collect());
+        }
         let mut params = sql.params.clone();
         params.push(Value::Integer(clamp_to_sql(limit)));
         params.push(Value::Integer(clamp_to_sql(offset)));
         let (limit_at, offset_at) = (params.len() - 1, params.len());
+        let query = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a {}
+             ORDER BY a.published_ts IS NULL, a.published_ts, a.id
+             LIMIT ?{limit_at} OFFSET ?{offset_at}",
+            sql.where_clause()
+        );
+        let mut stmt = self.conn.prepare_cached(&query)?;
+        let mut rows = stmt.query(params_from_iter(params.iter()))?;
         let mut out = Vec::new();
-        match &sql.fts {
-            Some(fts) => {
-                let query = format!(
-                    "SELECT articles_fts.rowid, {RANK} AS rank {}
-                     ORDER BY rank, articles_fts.rowid
-                     LIMIT ?{limit_at} OFFSET ?{offset_at}",
-                    sql.fts_from_where()
-                );
-                let ranked = self.ranked(&query, &params)?;
-                for (article, snippet, _) in self.hits(fts, &ranked)? {
-                    out.push(FilteredHit { article, snippet });
-                }
-            }
-            None => {
-                let query = format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM articles a {}
-                     ORDER BY a.published_ts IS NULL, a.published_ts, a.id
-                     LIMIT ?{limit_at} OFFSET ?{offset_at}",
-                    sql.where_clause()
-                );
-                let mut stmt = self.conn.prepare_cached(&query)?;
-                let mut rows = stmt.query(params_from_iter(params.iter()))?;
-                while let Some(row) = rows.next()? {
-                    out.push(FilteredHit {
-                        article: summary_from_row(row)?,
-                        snippet: None,
-                    });
-                }
-            }
+        while let Some(row) = rows.next()? {
+            out.push(FilteredHit {
+                article: summary_from_row(row)?,
+                snippet: None,
+            });
         }
         Ok(out)
     }
@@ -144,15 +146,36 @@ impl Store {
         let Some(sql) = FilterSql::of(filter) else {
             return Ok(0);
         };
-        let query = match &sql.fts {
-            Some(_) => format!("SELECT count(*) {}", sql.fts_from_where()),
-            None => format!("SELECT count(*) FROM articles a {}", sql.where_clause()),
-        };
+        if let Some(terms) = &sql.text {
+            let allowed = self.allowed_rowids(&sql)?;
+            if allowed.as_ref().is_some_and(RowidSet::is_empty) {
+                return Ok(0);
+            }
+            return self.search_count(terms, allowed.as_ref());
+        }
+        let query = format!("SELECT count(*) FROM articles a {}", sql.where_clause());
         let n: i64 = self
             .conn
             .prepare_cached(&query)?
             .query_row(params_from_iter(sql.params.iter()), |r| r.get(0))?;
         non_negative("count(articles)", n)
+    }
+
+    /// With a full-text query and other filters, the rowids the other filters allow (read
+    /// from the store's indexes: the search index holds only titles and texts); `None`
+    /// when there are no other filters.
+    fn allowed_rowids(&self, sql: &FilterSql) -> Result<Option<RowidSet>> {
+        if sql.conditions.is_empty() && sql.kind_sets.is_empty() {
+            return Ok(None);
+        }
+        let query = format!("SELECT a.fts_rowid FROM articles a {}", sql.where_clause());
+        let mut stmt = self.conn.prepare_cached(&query)?;
+        let rowids = stmt
+            .query_map(params_from_iter(sql.params.iter()), |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        Ok(Some(RowidSet::new(
+            rowids.into_iter().filter_map(|r| u64::try_from(r).ok()),
+        )))
     }
 
     /// One live story by id, with its members in id order.
@@ -308,8 +331,8 @@ impl Store {
 /// The SQL conditions and parameters of an [`ArticleFilter`]: only the filters given become
 /// conditions, so SQLite can use the outlet and date indexes. Values are always parameters.
 struct FilterSql {
-    /// The FTS5 query (parameter 1) when there is a full-text query.
-    fts: Option<String>,
+    /// The full-text query, when there is one (searched in the index, not in SQL).
+    text: Option<SearchTerms>,
     /// Conditions on `articles a`, joined by AND.
     conditions: Vec<String>,
     /// One `(table, kind column, parameter)` per signal or finding filter: an article must
@@ -322,14 +345,14 @@ struct FilterSql {
 impl FilterSql {
     /// `None` when the full-text query holds nothing searchable (it matches nothing).
     fn of(filter: &ArticleFilter) -> Option<Self> {
-        let fts = match &filter.text {
-            Some(text) => Some(crate::fts_query(text)?),
+        let text = match &filter.text {
+            Some(text) => Some(SearchTerms::parse(text)?),
             None => None,
         };
         let mut sql = Self {
-            // With no full-text query ?1 is bound but unused, so numbering never shifts.
-            params: vec![fts.clone().map_or(Value::Null, Value::Text)],
-            fts,
+            // ?1 is always bound to NULL (`where_clause` tests it), so numbering never shifts.
+            params: vec![Value::Null],
+            text,
             conditions: Vec::new(),
             kind_sets: Vec::new(),
         };
@@ -373,25 +396,10 @@ impl FilterSql {
         }));
         format!("WHERE {}", all.join(" AND "))
     }
+}
 
-    /// `FROM articles_fts … WHERE …` of a full-text query with the filters. The article row
-    /// is joined only for outlet or date conditions; a kind filter is a range of the kind
-    /// index's full-text rowids, so a common word with a kind filter reads no article rows.
-    /// The unary `+` keeps that range a membership test: as a constraint FTS5 would rerun
-    /// the MATCH once per rowid (measured 20 times slower).
-    fn fts_from_where(&self) -> String {
-        let mut all = vec!["articles_fts MATCH ?1".to_string()];
-        all.extend(self.conditions.iter().cloned());
-        all.extend(self.kind_sets.iter().map(|(table, column, k)| {
-            format!("+articles_fts.rowid IN (SELECT fts_rowid FROM {table} WHERE {column} = ?{k})")
-        }));
-        let join = if self.conditions.is_empty() {
-            ""
-        } else {
-            "JOIN articles a ON a.fts_rowid = articles_fts.rowid"
-        };
-        format!("FROM articles_fts {join} WHERE {}", all.join(" AND "))
-    }
+fn to_usize(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
 }
 
 fn non_negative(column: &'static str, n: i64) -> Result<u64> {

@@ -70,6 +70,8 @@ impl PipelinedStages {
         let articles = std::mem::take(batch);
         let storing = self.writer.call(0, move |s: &mut Store| {
             let outcome = s.insert_batch(&articles)?;
+            // Handed to the search index's own thread, committed every few seconds.
+            s.stage_search_index()?;
             Ok((outcome, articles))
         })?;
         match self.storing.replace(storing) {
@@ -85,6 +87,11 @@ impl PipelinedStages {
             self.run_steps(store, previous)?;
         }
         let mut clock = std::time::Instant::now();
+        // The writer's store holds the search index's writer: it commits what it staged.
+        self.writer.send(0, |s: &mut Store| {
+            s.sync_search_index()?;
+            Ok(())
+        })?;
         self.writer.finish()?;
         self.waits.charge(&mut clock, 0);
         self.stages.catch_up(store)?;

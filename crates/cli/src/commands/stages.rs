@@ -33,9 +33,9 @@ pub struct Stages {
     knowledge: Option<Arc<Knowledge>>,
     /// What the steps did so far.
     pub counts: StageCounts,
-    /// Time spent storing articles, analysing, checking, linking and saving the results:
-    /// logged by [`Stages::log_timings`].
-    timings: StepTimes<5>,
+    /// Time spent storing articles, handing them to the search index, analysing, checking,
+    /// linking and saving the results: logged by [`Stages::log_timings`].
+    timings: StepTimes<6>,
 }
 
 /// A result of the steps, for the store: saved in the order the steps made them, each in a
@@ -80,13 +80,17 @@ impl Stages {
             linker: Linker::load(store)?,
             knowledge,
             counts: StageCounts::default(),
-            timings: StepTimes::new("stages", ["store", "analyse", "check", "link", "save"]),
+            timings: StepTimes::new(
+                "stages",
+                ["store", "search index", "analyse", "check", "link", "save"],
+            ),
         })
     }
 
     /// Finishes every step for stored articles that lack it: left by a killed run, or made
     /// by an older analyser, knowledge base or signature. Cheap when nothing is left.
     pub fn catch_up(&mut self, store: &mut Store) -> anyhow::Result<()> {
+        store.sync_search_index()?;
         self.counts.analysed += super::analyze::analyze_pending(store)?;
         if let Some(knowledge) = &self.knowledge {
             self.counts.checked += super::check::check_pending(store, knowledge)?;
@@ -115,6 +119,11 @@ impl Stages {
         let mut clock = std::time::Instant::now();
         let outcome = store.insert_batch(batch)?;
         self.timings.charge(&mut clock, 0);
+        // The index's writer indexes the batch on its own thread while the steps below run;
+        // it commits every few seconds and at `catch_up`. The store stays the record: a crash
+        // only leaves the index behind, caught up at the next open for search.
+        store.stage_search_index()?;
+        self.timings.charge(&mut clock, 1);
         self.after_insert(store, std::mem::take(batch), &outcome)?;
         Ok(outcome)
     }
@@ -132,7 +141,7 @@ impl Stages {
         for write in &writes {
             write.save(store)?;
         }
-        self.timings.charge(&mut clock, 4);
+        self.timings.charge(&mut clock, 5);
         Ok(())
     }
 
@@ -189,7 +198,7 @@ impl Stages {
             .collect();
         self.counts.analysed += analyses.len() as u64;
         writes.push(StepWrite::Analyses(analyses.clone()));
-        self.timings.charge(&mut clock, 1);
+        self.timings.charge(&mut clock, 2);
 
         if let Some(knowledge) = &self.knowledge {
             let findings = super::check::check_all(
@@ -202,7 +211,7 @@ impl Stages {
                 findings,
             });
         }
-        self.timings.charge(&mut clock, 2);
+        self.timings.charge(&mut clock, 3);
 
         let items: Vec<(Article, Analysis)> = fresh
             .into_iter()
@@ -210,7 +219,7 @@ impl Stages {
             .collect();
         let (linked, links) = self.linker.link_fresh(store, items)?;
         writes.push(StepWrite::Links(links));
-        self.timings.charge(&mut clock, 3);
+        self.timings.charge(&mut clock, 4);
         self.add_link_counts(linked);
         Ok(writes)
     }
