@@ -52,6 +52,8 @@ impl PipelinedStages {
     ) -> anyhow::Result<Self> {
         let mut stages = Stages::new(store, knowledge)?;
         stages.catch_up(store)?;
+        // The writer thread's connection indexes from here on: it needs the index's lock.
+        store.release_search_writer()?;
         Ok(Self {
             stages,
             writer: Writer::open(path)?,

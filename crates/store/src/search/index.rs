@@ -156,6 +156,11 @@ impl SearchIndex {
         })
     }
 
+    /// Drops the writer (uncommitted documents with it: commit first), freeing its lock.
+    pub(crate) fn release_writer(&self) {
+        *self.writer.borrow_mut() = None;
+    }
+
     /// Brings the index up to the store's change log: every article logged since the writer
     /// last took the log is replaced by what the store holds now (or removed), and a commit
     /// records the log position. A crash before the commit loses nothing: the log is read

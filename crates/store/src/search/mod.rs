@@ -67,6 +67,17 @@ impl Store {
         self.sync_search(Commit::WhenDue)
     }
 
+    /// Commits what this store gave the search index's writer and lets go of the writer and
+    /// its lock, so that another connection can write the index: a bulk ingest hands it from
+    /// the connection that caught up to its writer thread's.
+    pub fn release_search_writer(&self) -> Result<()> {
+        if let Some(index) = self.search.get() {
+            self.sync_search_index()?;
+            index.release_writer();
+        }
+        Ok(())
+    }
+
     fn sync_search(&self, commit: Commit) -> Result<SearchSync> {
         let index = self.search_index()?;
         let commit = if self.writable { commit } else { Commit::Now };
