@@ -484,6 +484,7 @@ pub fn align_features(fa: &Features, fb: &Features) -> PairEvidence {
         shared_entities: fa.shared_entities(fb),
         shared_numbers: fa.shared_numbers(fb),
         jaccard: fa.jaccard(fb),
+        credit: None,
     }
 }
 

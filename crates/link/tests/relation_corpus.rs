@@ -396,6 +396,71 @@ fn independent_reports_sharing_facts_and_a_quote_are_one_story_not_a_rewrite() {
 }
 
 #[test]
+fn a_report_that_takes_two_paragraphs_verbatim_and_tells_the_rest_itself_is_no_rewrite() {
+    // The herald copies the damage figure and the evacuation from the gazette word for word,
+    // and reports the rest itself: half its aligned sentences are close, half loose.
+    let docs = written(&[
+        (
+            "gazette",
+            "Tarnvik Gazette",
+            "2026-04-02T08:00:00Z",
+            "A fire destroyed the Orsund grain warehouse in Tarnvik on Wednesday night, and 46 firefighters fought it for 9 hours.\n\n\
+             Damage was put at 3.8 million euros by the Tarnvik Port Authority.\n\n\
+             \"We lost everything we had stored for the spring,\" said Helga Marsk, who runs the Orsund cooperative.\n\n\
+             Police said 112 residents were moved out of nearby streets as a precaution.\n\n\
+             The cause of the fire is not yet known, the fire service said.",
+        ),
+        (
+            "herald",
+            "Norrland Herald",
+            "2026-04-02T10:00:00Z",
+            "Tarnvik woke on Thursday to the smell of smoke after the Orsund grain warehouse burned through the night.\n\n\
+             Damage was put at 3.8 million euros by the Tarnvik Port Authority.\n\n\
+             Police said 112 residents were moved out of nearby streets as a precaution.\n\n\
+             Helga Marsk of the Orsund cooperative walked the site with Tarnvik officials in the morning and counted what was left.\n\n\
+             The warehouse, built in 1911, had been the largest grain store in the region before the fire.",
+        ),
+    ]);
+    assert_eq!(docs.len(), 2);
+    let (gazette, herald) = (doc(&docs[0]), doc(&docs[1]));
+    let r = classify(gazette, herald, align(gazette, herald)).expect("one event");
+    assert_eq!(r.kind, RelationKind::SameStory, "{}", r.reason);
+}
+
+#[test]
+fn a_close_rewrite_of_an_agency_report_is_a_rewrite_not_a_sibling() {
+    // Both cite Nordwire, but the digest says every statement of the post again, credit
+    // included: it was made from the post, not from Nordwire beside it.
+    let docs = written(&[
+        (
+            "post",
+            "Kestrel Post",
+            "2026-05-11T07:00:00Z",
+            "The port of Kestrel will close its northern terminal for 14 days from Monday, the Nordwire news agency reported.\n\n\
+             About 230 dock workers will be moved to the southern quay while cranes are replaced, Nordwire said.\n\n\
+             The harbour board put the cost of the work at 7.2 million euros.\n\n\
+             Shipping lines were told to expect delays of up to 36 hours, according to Nordwire.\n\n\
+             The terminal last closed for repairs in 2019.",
+        ),
+        (
+            "digest",
+            "Daily Digest Hub",
+            "2026-05-11T12:00:00Z",
+            "Kestrel's port is shutting its northern terminal for a fortnight, 14 days starting Monday, the Nordwire news agency reported.\n\n\
+             Roughly 230 dockers are being shifted to the southern quay as the cranes get swapped out, Nordwire said.\n\n\
+             The harbour board estimates the bill for the work at 7.2 million euros.\n\n\
+             According to Nordwire, carriers have been warned that hold-ups could last as long as 36 hours.\n\n\
+             It is important to note that this story is still developing.",
+        ),
+    ]);
+    assert_eq!(docs.len(), 2);
+    let (post, digest) = (doc(&docs[0]), doc(&docs[1]));
+    let r = classify(post, digest, align(post, digest)).expect("related");
+    assert_eq!(r.kind, RelationKind::Rewrite, "{}", r.reason);
+    assert_eq!(r.source.to_string(), post.article.id.to_string());
+}
+
+#[test]
 fn the_same_people_in_the_same_phrasing_a_week_later_are_another_event() {
     // One local reporter's flood reports: the same town, mayor and water board, told in the
     // same sentences a week apart, but each flood with its own figures.

@@ -51,6 +51,10 @@ pub struct PairEvidence {
     pub only_in_b: Vec<Span>,
     /// Estimated Jaccard similarity of the two texts' shingles.
     pub jaccard: f32,
+    /// The name by which the derived (second) article credits the source's outlet, when it
+    /// does ("Nordwire reported"): the attribution that ties it to this source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
 }
 
 /// A relation between two articles, oriented from `source` to `derived` when the direction

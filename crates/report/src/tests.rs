@@ -73,6 +73,7 @@ fn relation(a: &str, b: &str, kind: RelationKind, score: f32) -> Relation {
             only_in_a: vec![],
             only_in_b: vec![],
             jaccard: 0.4,
+            credit: None,
         },
     }
 }
