@@ -144,6 +144,9 @@ pub fn evaluate(dir: &Path, keep_per_doc: bool) -> Result<ExtractionReport, Eval
         });
     }
 
+    // Start the worker threads before the clock, as the peer's process pool is started
+    // before its clock.
+    rayon::broadcast(|_| ());
     let start = Instant::now();
     let parallel: usize = docs.par_iter().map(|d| extract(d).len()).sum();
     let parallel_elapsed = start.elapsed();
