@@ -77,9 +77,9 @@ if [ -z "${SKIP_BUILD:-}" ]; then
 fi
 # Why copies: every step of the run must measure the same binaries, even if the tree is
 # rebuilt meanwhile. SKIP_BUILD=1 takes what target/ holds.
-dir=$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
+dir=${CARGO_TARGET_DIR:-target}/$([ "$PROFILE" = dev ] && echo debug || echo "$PROFILE")
 mkdir -p "$OUT/bin"
-cp "target/$dir/newstrace" "target/$dir/examples/neardup" "target/$dir/examples/plain_pass" "$OUT/bin/"
+cp "$dir/newstrace" "$dir/examples/neardup" "$dir/examples/plain_pass" "$OUT/bin/"
 bin=$OUT/bin/newstrace
 examples=$OUT/bin
 
@@ -153,7 +153,7 @@ store="$OUT/data/pipeline.db"
 for r in $(seq "$PIPE_RUNS"); do
   RAYON_NUM_THREADS=$PIPE_CORES python3 bench/measure.py "$runs/pipeline/plain.$r.stats.json" \
     "$runs/pipeline/plain.$r.json" -- "${pin[@]}" "$examples/plain_pass" "$pipe"
-  rm -f "$store" "$store-wal" "$store-shm"
+  rm -rf "$store" "$store-wal" "$store-shm" "$store.search"
   RAYON_NUM_THREADS=$PIPE_CORES python3 bench/measure.py "$runs/pipeline/ingest.$r.stats.json" \
     "$runs/pipeline/ingest.$r.json" -- "${pin[@]}" "$bin" ingest -q --json --db "$store" "$pipe"
   echo "  run $r done"
