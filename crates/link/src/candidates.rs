@@ -13,6 +13,15 @@ pub const MAX_CANDIDATES: usize = 30;
 /// shared specifics to relate two articles at all, so fewer would only cost alignments.
 pub const MIN_SHARED_ANCHORS: usize = 3;
 
+/// Anchors two articles must share to be candidates when each is rare (held by at most
+/// [`RARE_ANCHOR_DF`] articles): a heavy rewrite that kept one person and one figure of its
+/// source, and dropped the sentences with the rest, shares little else with it. A place or a
+/// ministry is named by too many articles for two of them to mean anything.
+pub const MIN_SHARED_RARE_ANCHORS: usize = 2;
+
+/// Most articles an anchor may be held by to count toward [`MIN_SHARED_RARE_ANCHORS`].
+pub const RARE_ANCHOR_DF: usize = 100;
+
 /// LSH bands a candidate must share when it shares fewer than [`MIN_SHARED_ANCHORS`]
 /// anchors. One or two of 42 bands are shared by chance between texts told with the same
 /// phrasing (an estimated Jaccard near 0.2); on generated corpora those candidates were four
@@ -45,7 +54,8 @@ pub fn candidates(index: &LshIndex, sig: &Signature, anchors: &[String]) -> Vec<
 }
 
 /// Candidates with their scores, best first (score, then bands, then id: deterministic),
-/// each sharing [`MIN_SHARED_ANCHORS`] anchors or [`MIN_BANDS_WITHOUT_ANCHORS`] bands,
+/// each sharing [`MIN_SHARED_ANCHORS`] anchors, [`MIN_SHARED_RARE_ANCHORS`] rare ones or
+/// [`MIN_BANDS_WITHOUT_ANCHORS`] bands,
 /// leaving out `exclude`, at most `limit`.
 pub fn scored_candidates(
     index: &LshIndex,
@@ -65,7 +75,11 @@ pub fn scored_candidates(
         })
         .collect();
     // Both lists are small; `out` is sorted by id, so a binary search merges them.
-    for (id, shared, weight) in index.query_anchors_weighted(anchors, MIN_SHARED_ANCHORS) {
+    for (id, shared, weight) in index.query_anchors_or_rare(
+        anchors,
+        MIN_SHARED_ANCHORS,
+        Some((MIN_SHARED_RARE_ANCHORS, RARE_ANCHOR_DF)),
+    ) {
         match out.binary_search_by_key(&id, |c| c.id) {
             Ok(i) => {
                 out[i].shared_anchors = shared;

@@ -375,8 +375,21 @@ impl LshIndex {
         anchors: &[String],
         min_shared: usize,
     ) -> Vec<(u32, usize, f32)> {
+        self.query_anchors_or_rare(anchors, min_shared, None)
+    }
+
+    /// Like [`query_anchors_weighted`](Self::query_anchors_weighted), also keeping articles
+    /// that share fewer than `min_shared` anchors when they share `rare.0` anchors each held
+    /// by at most `rare.1` articles.
+    pub fn query_anchors_or_rare(
+        &self,
+        anchors: &[String],
+        min_shared: usize,
+        rare: Option<(usize, usize)>,
+    ) -> Vec<(u32, usize, f32)> {
         let min_shared = min_shared.max(1);
-        let mut hits: Vec<(u32, f64)> = Vec::new();
+        let (min_rare, rare_df) = rare.map_or((usize::MAX, 0), |(n, df)| (n.max(1), df));
+        let mut hits: Vec<(u32, f64, bool)> = Vec::new();
         let mut total = 0.0f64;
         for key in anchor_keys(anchors) {
             let members = match self.anchors.get(&key) {
@@ -385,21 +398,28 @@ impl LshIndex {
                 Some(slot) => self.members(slot),
             };
             let weight = 1.0 / (std::f64::consts::E + members.len() as f64).ln();
+            let is_rare = members.len() <= rare_df;
             total += weight;
-            hits.extend(members.iter().map(|&id| (id, weight)));
+            hits.extend(members.iter().map(|&id| (id, weight, is_rare)));
         }
-        hits.sort_by_key(|&(id, _)| id);
-        let mut out: Vec<(u32, usize, f32)> = Vec::new();
-        for (id, weight) in hits {
-            match out.last_mut() {
+        hits.sort_by_key(|&(id, _, _)| id);
+        // (id, shared, weight, rare shared)
+        let mut counted: Vec<(u32, usize, f32, usize)> = Vec::new();
+        for (id, weight, is_rare) in hits {
+            match counted.last_mut() {
                 Some(last) if last.0 == id => {
                     last.1 += 1;
                     last.2 += weight as f32;
+                    last.3 += usize::from(is_rare);
                 }
-                _ => out.push((id, 1, weight as f32)),
+                _ => counted.push((id, 1, weight as f32, usize::from(is_rare))),
             }
         }
-        out.retain(|&(_, n, _)| n >= min_shared);
+        let mut out: Vec<(u32, usize, f32)> = counted
+            .into_iter()
+            .filter(|&(_, n, _, r)| n >= min_shared || r >= min_rare)
+            .map(|(id, n, w, _)| (id, n, w))
+            .collect();
         for hit in &mut out {
             hit.2 = if total > 0.0 {
                 (f64::from(hit.2) / total).min(1.0) as f32

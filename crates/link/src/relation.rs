@@ -414,6 +414,12 @@ pub fn prescreen(a: &Prepared, b: &Prepared) -> bool {
 /// specifics.
 const WORDING_OVERLAP: f32 = 0.3;
 
+/// Least similarity of every aligned sentence for a text to restate another closely.
+const RESTATED: f32 = 0.85;
+
+/// Least aligned sentences for a text to restate another.
+const MIN_RESTATED: usize = 4;
+
 /// Shingle Jaccard of a near-verbatim copy: enough on its own for a derivation.
 const NEAR_VERBATIM: f32 = 0.8;
 
@@ -473,10 +479,16 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
     // has its own figures. Short of near-verbatim text, a derivation keeps the figures: at
     // least one when both texts have some, and most of them when they have several.
     let figures_agree = fewer_numbers == 0 || numbers >= 1;
+    // A heavy rewrite says every sentence again in other words (little shared wording) and
+    // drops the sentences that held most figures, but what it keeps aligns closely,
+    // sentence by sentence, names and figures included.
+    let restates_closely =
+        n_aligned >= MIN_RESTATED && ev.aligned.iter().all(|p| p.score >= RESTATED);
     let derives = ev.jaccard >= NEAR_VERBATIM
         || (keeps_figures
             && ((wording && figures_agree)
-                || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS)));
+                || (numbers >= MIN_SHARED_NUMBERS && specifics >= MIN_DERIVED_SPECIFICS)
+                || (restates_closely && numbers >= 1 && specifics >= MIN_DERIVED_SPECIFICS)));
 
     // Most of the shorter text's facts, aligned sentence by sentence, soon after: a rewrite
     // when the sentences are paraphrases, else two reports of one event told apart.

@@ -159,6 +159,42 @@ fn too_common_anchors_are_ignored() {
 }
 
 #[test]
+fn two_rare_anchors_make_a_candidate_and_two_common_ones_do_not() {
+    let mut index = LshIndex::new(DEFAULT_BANDS, DEFAULT_ROWS);
+    // Article 0: a person and a figure held by it alone, and a place many articles name.
+    index.insert_anchors(
+        0,
+        &[
+            "e:gustel mellqvist".to_string(),
+            "n:5904".to_string(),
+            "e:yllhaven".to_string(),
+        ],
+    );
+    // Articles 1..=20: the place and a ministry, nothing else in common with article 0.
+    for id in 1..=20 {
+        index.insert_anchors(
+            id,
+            &["e:yllhaven".to_string(), "e:transport ministry".to_string()],
+        );
+    }
+    let rewrite = ["e:gustel mellqvist".to_string(), "n:5904".to_string()];
+    let hits = index.query_anchors_or_rare(&rewrite, 3, Some((2, 10)));
+    assert_eq!(
+        hits.iter().map(|h| (h.0, h.1)).collect::<Vec<_>>(),
+        vec![(0, 2)]
+    );
+    // Two shared anchors held by more articles than the rare limit are not enough.
+    let common = ["e:yllhaven".to_string(), "e:transport ministry".to_string()];
+    assert!(
+        index
+            .query_anchors_or_rare(&common, 3, Some((2, 10)))
+            .is_empty()
+    );
+    // Without the rare rule, two shared anchors are below the minimum of three.
+    assert!(index.query_anchors_weighted(&rewrite, 3).is_empty());
+}
+
+#[test]
 fn bytes_round_trip_and_damaged_blobs_are_refused() {
     let sig = Signature::of(BASE);
     assert_eq!(sig.0.len(), NUM_HASHES);

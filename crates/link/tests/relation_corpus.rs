@@ -461,6 +461,41 @@ fn a_close_rewrite_of_an_agency_report_is_a_rewrite_not_a_sibling() {
 }
 
 #[test]
+fn a_heavy_rewrite_that_kept_one_figure_is_still_a_rewrite() {
+    // The farm says every sentence again in other words and dropped the one that held the
+    // other figures; what it kept restates the wire closely, the one figure included.
+    let docs = written(&[
+        (
+            "wire",
+            "Saltmere Wire",
+            "2026-06-02T06:00:00Z",
+            "A landslide blocked the coastal road near Varnholm on Tuesday, leaving 3,418 commuters stranded, officials said.\n\n\
+             In the afternoon, crews from Ostmark arrived to clear the debris.\n\n\
+             Ilse Tarvanen, the director of the Highways Board, said the agency was \"working around the clock to reopen the road\".\n\n\
+             Within half a day, a detour through Ostmark was expected to open.\n\n\
+             Local councillors in Ostmark called for a review of the slope's safety.\n\n\
+             The Highways Board said it would publish its findings by June 20.",
+        ),
+        (
+            "farm",
+            "Trend Digest",
+            "2026-06-02T11:00:00Z",
+            "Officials said on Tuesday that a landslide near Varnholm blocked the coastal road and left 3,418 commuters stranded.\n\n\
+             It remains unclear how the disruption will affect daily life in the weeks ahead.\n\n\
+             A detour through Ostmark was projected to open within half a day.\n\n\
+             Crews from Ostmark arrived in the afternoon to clear the debris.\n\n\
+             \"Working around the clock to reopen the road\" is how Ilse Tarvanen, the director of the Highways Board, described the agency's effort.\n\n\
+             Many residents have shared their worries online.",
+        ),
+    ]);
+    assert_eq!(docs.len(), 2);
+    let (wire, farm) = (doc(&docs[0]), doc(&docs[1]));
+    let r = classify(wire, farm, align(wire, farm)).expect("related");
+    assert_eq!(r.kind, RelationKind::Rewrite, "{}", r.reason);
+    assert_eq!(r.source.to_string(), wire.article.id.to_string());
+}
+
+#[test]
 fn the_same_people_in_the_same_phrasing_a_week_later_are_another_event() {
     // One local reporter's flood reports: the same town, mayor and water board, told in the
     // same sentences a week apart, but each flood with its own figures.
