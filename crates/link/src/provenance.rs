@@ -48,7 +48,9 @@ pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
         derives_from.insert((&r.derived, &r.source));
     }
     // Relations whose direction no evidence decided can still lead up a chain: when the
-    // derived text's directed source was itself made from `q`, `q` is the older of the two.
+    // derived text's source was itself made from `q`, `q` is the older of the two. Between
+    // two candidates, such a relation counts in its stored order (the article seen first
+    // as the source), the last hint left; measured on generated corpora, it helps.
     let mut undirected_into: BTreeMap<&ArticleId, Vec<&Relation>> = BTreeMap::new();
     for r in relations.iter().filter(|r| {
         !r.directed && !matches!(r.kind, RelationKind::SameStory | RelationKind::Sibling)
