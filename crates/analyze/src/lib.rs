@@ -22,7 +22,7 @@ use newstrace_model::{Analysis, Article};
 
 /// The analyser's version. Bump it whenever a change alters any output: stored analyses of
 /// another version are redone.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// What the steps know of the article besides its text.
 #[derive(Debug, Clone, Copy)]

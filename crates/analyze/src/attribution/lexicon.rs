@@ -36,6 +36,8 @@ pub(crate) struct Lexicon {
     pub max_words: usize,
     pub outlets: HashSet<String>,
     pub outlet_words: HashSet<String>,
+    /// Fields a public body called an "agency" is named for ("energy", "space").
+    pub agency_fields: HashSet<String>,
     pub generic: HashSet<String>,
     pub credit: Vec<String>,
     pub skip: HashSet<String>,
@@ -110,6 +112,10 @@ pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         outlets: set(include_str!("../../data/attribution_outlets.txt"), false),
         outlet_words: set(
             include_str!("../../data/attribution_outlet_words.txt"),
+            true,
+        ),
+        agency_fields: set(
+            include_str!("../../data/attribution_agency_fields.txt"),
             true,
         ),
         generic: set(include_str!("../../data/attribution_generic.txt"), true),

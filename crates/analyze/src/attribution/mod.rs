@@ -16,7 +16,7 @@ mod wire;
 mod tests;
 
 use crate::Context;
-use lexicon::{LEXICON, nationality_country};
+use lexicon::{LEXICON, Lexicon, nationality_country};
 use newstrace_model::{
     Attribution, Entity, EntityKind, Sentence, SourceKind, SourceRef, Span, UpstreamSource,
 };
@@ -137,6 +137,19 @@ impl<'e> People<'e> {
     }
 }
 
+/// Whether the words of a source's name make it an outlet ("the Belgian edition", "Nordpress
+/// Agency"), but not a public body called an agency after its field ("the Energy Agency",
+/// "the European Space Agency"): those are quoted for facts, they do not supply the text.
+fn names_an_outlet(words: &[&str], lex: &Lexicon) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let lo = w.to_lowercase();
+        lex.outlet_words.contains(&lo)
+            && !(lo == "agency"
+                && i > 0
+                && lex.agency_fields.contains(&words[i - 1].to_lowercase()))
+    })
+}
+
 /// Classifies a source named by `words` at `span`: outlet, person, organisation, or
 /// unnamed; personal pronouns are resolved to the last person named before them.
 pub(crate) fn classify(
@@ -191,11 +204,8 @@ pub(crate) fn classify(
     } else {
         written.to_string()
     };
-    let outlet = lex.outlets.contains(written)
-        || lex.outlets.contains(bare)
-        || words
-            .iter()
-            .any(|w| lex.outlet_words.contains(&w.to_lowercase()));
+    let outlet =
+        lex.outlets.contains(written) || lex.outlets.contains(bare) || names_an_outlet(words, lex);
     if outlet {
         return SourceRef {
             name,

@@ -106,6 +106,23 @@ fn unnamed_outlet_and_generic() {
 }
 
 #[test]
+fn a_public_agency_is_an_organisation_and_a_news_agency_an_outlet() {
+    let text = "The Karvik Energy Agency said 40 homes lost power overnight. \
+                Nordpress Agency reported that repairs would take two days.";
+    let (atts, up) = run(text);
+    let energy = by_cue(&atts, "said");
+    assert_eq!(energy.cited.name, "The Karvik Energy Agency");
+    assert_eq!(energy.cited.kind, SourceKind::Organization);
+    let wire = by_cue(&atts, "reported");
+    assert_eq!(wire.cited.kind, SourceKind::Outlet);
+    assert_eq!(
+        up.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+        vec!["Nordpress Agency"],
+        "only the news agency is upstream"
+    );
+}
+
+#[test]
 fn datelines_credits_and_tags() {
     let text = "RIGA, March 3 (Nordwire) - The port reopened on Monday.\n\nLocal traders welcomed it.\n\n\
                 (Cited sources: AFP, TASS)\n\nReporting by Jane Doe; Editing by John Roe\n\nWith AFP\n\n— TASS";
