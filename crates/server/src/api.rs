@@ -85,8 +85,7 @@ pub(crate) async fn articles(
     let page = page.page(max_offset)?;
     let filter = filter.filter()?;
     read(&state, move |store| {
-        let hits = store.filtered(&filter, page.limit, page.offset)?;
-        let total = store.count_filtered(&filter)?;
+        let (hits, total) = store.filtered_with_total(&filter, page.limit, page.offset)?;
         let items = hits
             .iter()
             .map(|h| summary_json(&h.article))
@@ -108,8 +107,7 @@ pub(crate) async fn search(
     let page = page.page(MAX_SEARCH_OFFSET)?;
     let filter = filter.filter()?;
     read(&state, move |store| {
-        let hits = store.filtered(&filter, page.limit, page.offset)?;
-        let total = store.count_filtered(&filter)?;
+        let (hits, total) = store.filtered_with_total(&filter, page.limit, page.offset)?;
         let items = hits
             .iter()
             .map(|h| json!({ "article": summary_json(&h.article), "snippet": h.snippet }))

@@ -193,8 +193,7 @@ pub(crate) async fn search(
         let filter = filters.filter()?;
         let base = format!("/search?{}&", query_string(&filters));
         let results = read(&state, move |store| {
-            let hits = store.filtered(&filter, page.limit, page.offset)?;
-            let total = store.count_filtered(&filter)?;
+            let (hits, total) = store.filtered_with_total(&filter, page.limit, page.offset)?;
             let noun = if total == 1 { "article" } else { "articles" };
             let mut b = format!("<p class=\"meta\">{total} matching {noun}</p><table>");
             for h in &hits {

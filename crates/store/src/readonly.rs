@@ -110,15 +110,57 @@ impl Store {
                 return Ok(Vec::new());
             }
             let (limit, offset) = (to_usize(limit), to_usize(offset));
-            return Ok(self
-                .search_page(terms, allowed.as_ref(), limit, offset)?
-                .into_iter()
-                .map(|(article, snippet, _)| FilteredHit {
-                    article,
-                    snippet: Some(snippet),
-                })
-                .collect());
+            let page = self.search_page(terms, allowed.as_ref(), limit, offset)?;
+            return Ok(search_hits(page));
         }
+        self.listed_page(&sql, limit, offset)
+    }
+
+    /// How many articles `filter` matches in all.
+    pub fn count_filtered(&self, filter: &ArticleFilter) -> Result<u64> {
+        let Some(sql) = FilterSql::of(filter) else {
+            return Ok(0);
+        };
+        if let Some(terms) = &sql.text {
+            let allowed = self.allowed_rowids(&sql)?;
+            if allowed.as_ref().is_some_and(RowidSet::is_empty) {
+                return Ok(0);
+            }
+            return self.search_count(terms, allowed.as_ref());
+        }
+        self.listed_count(&sql)
+    }
+
+    /// [`filtered`](Self::filtered) and [`count_filtered`](Self::count_filtered) together,
+    /// as a paged list shows them: the other filters' rowids are read once and the search
+    /// index is brought current and queried once.
+    pub fn filtered_with_total(
+        &self,
+        filter: &ArticleFilter,
+        limit: u64,
+        offset: u64,
+    ) -> Result<(Vec<FilteredHit>, u64)> {
+        let Some(sql) = FilterSql::of(filter) else {
+            return Ok((Vec::new(), 0));
+        };
+        if let Some(terms) = &sql.text {
+            let allowed = self.allowed_rowids(&sql)?;
+            if allowed.as_ref().is_some_and(RowidSet::is_empty) {
+                return Ok((Vec::new(), 0));
+            }
+            let (limit, offset) = (to_usize(limit), to_usize(offset));
+            let (page, total) =
+                self.search_page_and_count(terms, allowed.as_ref(), limit, offset)?;
+            return Ok((search_hits(page), total));
+        }
+        Ok((
+            self.listed_page(&sql, limit, offset)?,
+            self.listed_count(&sql)?,
+        ))
+    }
+
+    /// A page of the articles filters without a full-text query match, oldest first.
+    fn listed_page(&self, sql: &FilterSql, limit: u64, offset: u64) -> Result<Vec<FilteredHit>> {
         let mut params = sql.params.clone();
         params.push(Value::Integer(clamp_to_sql(limit)));
         params.push(Value::Integer(clamp_to_sql(offset)));
@@ -141,18 +183,8 @@ impl Store {
         Ok(out)
     }
 
-    /// How many articles `filter` matches in all.
-    pub fn count_filtered(&self, filter: &ArticleFilter) -> Result<u64> {
-        let Some(sql) = FilterSql::of(filter) else {
-            return Ok(0);
-        };
-        if let Some(terms) = &sql.text {
-            let allowed = self.allowed_rowids(&sql)?;
-            if allowed.as_ref().is_some_and(RowidSet::is_empty) {
-                return Ok(0);
-            }
-            return self.search_count(terms, allowed.as_ref());
-        }
+    /// How many articles filters without a full-text query match.
+    fn listed_count(&self, sql: &FilterSql) -> Result<u64> {
         let query = format!("SELECT count(*) FROM articles a {}", sql.where_clause());
         let n: i64 = self
             .conn
@@ -404,6 +436,16 @@ fn to_usize(n: u64) -> usize {
 
 fn non_negative(column: &'static str, n: i64) -> Result<u64> {
     u64::try_from(n).map_err(|_| StoreError::corrupt(column, n.to_string(), "negative count"))
+}
+
+/// Search matches as filtered hits, snippets kept.
+fn search_hits(page: Vec<crate::search::PageHit>) -> Vec<FilteredHit> {
+    page.into_iter()
+        .map(|(article, snippet, _)| FilteredHit {
+            article,
+            snippet: Some(snippet),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -118,10 +118,53 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<PageHit>> {
+        let (index, searcher, query) = self.prepared_query(terms)?;
+        let ranked = index.top(&searcher, query.as_ref(), allowed, limit, offset)?;
+        self.page_hits(terms, ranked)
+    }
+
+    /// How many articles match `terms` (of the rowids `allowed`, when given).
+    pub(crate) fn search_count(
+        &self,
+        terms: &SearchTerms,
+        allowed: Option<&RowidSet>,
+    ) -> Result<u64> {
+        let (index, searcher, query) = self.prepared_query(terms)?;
+        index.count(&searcher, query.as_ref(), allowed)
+    }
+
+    /// [`search_page`](Self::search_page) and [`search_count`](Self::search_count) with one
+    /// catch-up of the index and one query.
+    pub(crate) fn search_page_and_count(
+        &self,
+        terms: &SearchTerms,
+        allowed: Option<&RowidSet>,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(Vec<PageHit>, u64)> {
+        let (index, searcher, query) = self.prepared_query(terms)?;
+        let ranked = index.top(&searcher, query.as_ref(), allowed, limit, offset)?;
+        let total = index.count(&searcher, query.as_ref(), allowed)?;
+        Ok((self.page_hits(terms, ranked)?, total))
+    }
+
+    /// The current index, a searcher on it and the query for `terms`.
+    fn prepared_query(
+        &self,
+        terms: &SearchTerms,
+    ) -> Result<(
+        &SearchIndex,
+        tantivy::Searcher,
+        Box<dyn tantivy::query::Query>,
+    )> {
         let index = self.current_search_index()?;
         let searcher = index.searcher();
         let query = index.query(&searcher, terms)?;
-        let ranked = index.top(&searcher, query.as_ref(), allowed, limit, offset)?;
+        Ok((index, searcher, query))
+    }
+
+    /// The summaries and snippets of ranked rowids, in their order.
+    fn page_hits(&self, terms: &SearchTerms, ranked: Vec<(u64, f32)>) -> Result<Vec<PageHit>> {
         if ranked.is_empty() {
             return Ok(Vec::new());
         }
@@ -141,18 +184,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// How many articles match `terms` (of the rowids `allowed`, when given).
-    pub(crate) fn search_count(
-        &self,
-        terms: &SearchTerms,
-        allowed: Option<&RowidSet>,
-    ) -> Result<u64> {
-        let index = self.current_search_index()?;
-        let searcher = index.searcher();
-        let query = index.query(&searcher, terms)?;
-        index.count(&searcher, query.as_ref(), allowed)
     }
 }
 
