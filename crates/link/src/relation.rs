@@ -234,21 +234,18 @@ fn paraphrases_closely(b: Doc<'_>, ev: &PairEvidence) -> bool {
         return false;
     }
     let mean = ev.aligned.iter().map(|p| p.score).sum::<f32>() / n as f32;
-    let close = ev
-        .aligned
-        .iter()
-        .filter(|p| p.score >= CLOSE_PARAPHRASE)
-        .count();
-    let unquoted: Vec<f32> = ev
-        .aligned
-        .iter()
-        .filter(|p| p.score >= CLOSE_PARAPHRASE && !quotes(p.b.of(&b.article.text)))
-        .map(|p| p.score)
-        .collect();
-    let reworded = unquoted.iter().filter(|s| **s < VERBATIM).count();
-    let kept_verbatim = unquoted.len() - reworded;
+    // Close sentences; of those, the ones outside quotations; of those, the reworded ones.
+    let (mut close, mut unquoted, mut reworded) = (0, 0, 0);
+    for p in ev.aligned.iter().filter(|p| p.score >= CLOSE_PARAPHRASE) {
+        close += 1;
+        if !quotes(p.b.of(&b.article.text)) {
+            unquoted += 1;
+            reworded += usize::from(p.score < VERBATIM);
+        }
+    }
+    let kept_verbatim = unquoted - reworded;
     mean >= CLOSE_PARAPHRASE
-        && unquoted.len() >= 2
+        && unquoted >= 2
         && (close * 4 >= n * CLOSE_QUARTERS || (reworded >= 2 && kept_verbatim == 0))
 }
 
