@@ -1,34 +1,16 @@
 //! Full-text search through the store's public API: the index beside the store file follows
 //! it across crashes, changes and filters.
 
-use chrono::NaiveDate;
-use newstrace_model::{Article, ArticleId, DateSource, Dated, InputFormat, RecordOrigin, When};
+mod common;
+
+use common::{day, temp_store as temp};
+use newstrace_model::{Article, ArticleId, Dated};
 use newstrace_store::{ArticleFilter, Store};
 
-fn day(y: i32, m: u32, d: u32) -> Dated {
-    Dated::new(
-        When::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap()),
-        DateSource::JsonField,
-        "published",
-    )
-}
-
+/// An article whose URL is made from its outlet and text length.
 fn article(title: &str, text: &str, outlet: &str, published: Option<Dated>) -> Article {
-    Article {
-        id: ArticleId::for_text(text),
-        external_id: None,
-        title: Some(title.to_string()),
-        byline: None,
-        outlet: Some(outlet.to_string()),
-        url: Some(format!("https://{outlet}.example/{}", text.len())),
-        description: None,
-        text: text.to_string(),
-        lang: None,
-        published,
-        updated: None,
-        first_seen: None,
-        origin: RecordOrigin::file(format!("{outlet}.json"), InputFormat::Json),
-    }
+    let url = format!("https://{outlet}.example/{}", text.len());
+    common::article(title, text, outlet, &url, published)
 }
 
 fn ids(hits: &[newstrace_store::SearchHit]) -> Vec<ArticleId> {
@@ -132,12 +114,6 @@ fn a_new_representative_replaces_the_indexed_title() {
     assert_eq!(store.search("pilings", 10).unwrap().len(), 1);
 }
 
-fn temp() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("t.db")).unwrap();
-    (dir, store)
-}
-
 #[test]
 fn prefixes_diacritics_and_stems_match() {
     let (_dir, mut store) = temp();
@@ -211,7 +187,12 @@ fn filters_narrow_a_search_and_its_count() {
             .into_iter()
             .map(|h| h.article.id)
             .collect();
-        (hits, store.count_filtered(&f).unwrap())
+        let total = store.count_filtered(&f).unwrap();
+        // A paged list asks for both in one call: the same page, the same total.
+        let (together, together_total) = store.filtered_with_total(&f, 10, 0).unwrap();
+        let together: Vec<ArticleId> = together.into_iter().map(|h| h.article.id).collect();
+        assert_eq!((&together, together_total), (&hits, total), "{f:?}");
+        (hits, total)
     };
     let harbour = ArticleFilter {
         text: Some("harbour".into()),
@@ -236,6 +217,13 @@ fn filters_narrow_a_search_and_its_count() {
         ..harbour
     };
     assert_eq!(search(nobody), (vec![], 0));
+    // Without a full-text query the list comes from the store alone, oldest first.
+    let (listed, n) = search(ArticleFilter {
+        outlet: Some("relay".into()),
+        ..Default::default()
+    });
+    assert_eq!(listed.len() as u64, n);
+    assert!(n >= 2);
 }
 
 #[test]

@@ -1,43 +1,24 @@
 //! The store's promises, tested through its public API on a real SQLite file.
 
-use chrono::NaiveDate;
-use newstrace_model::{Article, ArticleId, DateSource, Dated, InputFormat, RecordOrigin, When};
+mod common;
+
+use common::{day, temp_store};
+use newstrace_model::{Article, ArticleId, DateSource, Dated, When};
 use newstrace_store::{ErrorRecord, ListQuery, RunCounts, Store, StoreError};
 
 const HARBOUR_TEXT: &str = "The harbour authority in Port Vellen said on Tuesday that the \
     northern quay will close for repairs until the end of May, after divers found cracks in \
     the pilings.";
 
-fn day(y: i32, m: u32, d: u32) -> Dated {
-    Dated::new(
-        When::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap()),
-        DateSource::JsonField,
-        "published",
-    )
-}
-
+/// A copy of a text at one outlet, titled after it.
 fn copy(text: &str, outlet: &str, url: &str, published: Option<Dated>) -> Article {
-    Article {
-        id: ArticleId::for_text(text),
-        external_id: None,
-        title: Some(format!("Quay closes ({outlet})")),
-        byline: None,
-        outlet: Some(outlet.to_string()),
-        url: Some(url.to_string()),
-        description: None,
-        text: text.to_string(),
-        lang: None,
+    common::article(
+        &format!("Quay closes ({outlet})"),
+        text,
+        outlet,
+        url,
         published,
-        updated: None,
-        first_seen: None,
-        origin: RecordOrigin::file(format!("{outlet}.json"), InputFormat::Json),
-    }
-}
-
-fn temp_store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("t.db")).unwrap();
-    (dir, store)
+    )
 }
 
 #[test]
