@@ -17,6 +17,8 @@
 #                               1,000,000 for the pipeline (hours at today's speed)
 #   bench/compare.sh --smoke    a few hundred documents, one run: checks that the harness and
 #                               the peers still work (part of .ci/run)
+# Parts (environment): PARTS, any of "extraction neardup pipeline" (default all three); a
+# part left out is reported as not run, and its goal is not judged.
 # Sizes (environment): RUNS, PIPE_RUNS, ND_ARTICLES, ND_SAMPLE, THRESHOLD, PIPE_ARTICLES,
 # PIPE_CORES, EVAL (default ../shared/eval), OUT (default bench/out), REPORT, PROFILE (cargo
 # profile: release, or dev for --smoke), SKIP_BUILD (1: use the binaries target/ holds).
@@ -53,6 +55,8 @@ else
   PROFILE=${PROFILE:-release}
 fi
 PIPE_RUNS=${PIPE_RUNS:-$RUNS}
+PARTS=${PARTS:-extraction neardup pipeline}
+wants() { [[ " $PARTS " == *" $1 "* ]]; }
 THRESHOLD=${THRESHOLD:-0.5}
 PIPE_CORES=${PIPE_CORES:-2}
 EVAL=${EVAL:-../shared/eval}
@@ -83,12 +87,12 @@ cp "$dir/newstrace" "$dir/examples/neardup" "$dir/examples/plain_pass" "$OUT/bin
 bin=$OUT/bin/newstrace
 examples=$OUT/bin
 
-python3 - "$runs/machine.json" "$mode/$PROFILE" "$RUNS" "$PIPE_RUNS" "$ND_ARTICLES" "$ND_SAMPLE" "$THRESHOLD" "$PIPE_ARTICLES" "$PIPE_CORES" <<'PY'
+python3 - "$runs/machine.json" "$mode/$PROFILE" "$RUNS" "$PIPE_RUNS" "$ND_ARTICLES" "$ND_SAMPLE" "$THRESHOLD" "$PIPE_ARTICLES" "$PIPE_CORES" "$PARTS" <<'PY'
 import json, os, platform, subprocess, sys, datetime
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 mem = next((int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
 rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
-keys = ["mode", "runs", "pipe_runs", "nd_articles", "nd_sample", "threshold", "pipe_articles", "pipe_cores"]
+keys = ["mode", "runs", "pipe_runs", "nd_articles", "nd_sample", "threshold", "pipe_articles", "pipe_cores", "parts"]
 info = dict(zip(keys, sys.argv[2:]))
 info.update(cores=os.cpu_count(), cpu=cpu, mem_gib=round(mem / 2**20, 1), rustc=rustc,
             python=platform.python_version(), date=datetime.date.today().isoformat())
@@ -117,7 +121,9 @@ gen() {
 }
 
 echo "== extraction ($EVAL/article-extraction) [${SECONDS}s]"
-if [ -f "$EVAL/article-extraction/ground-truth.json" ]; then
+if ! wants extraction; then
+  echo "  skipped: not in PARTS"
+elif [ -f "$EVAL/article-extraction/ground-truth.json" ]; then
   for r in $(seq "$RUNS"); do
     "$bin" eval extraction "$EVAL/article-extraction" --json >"$runs/extract/newstrace.$r.json"
     "$PY" bench/peers/extract_trafilatura.py "$EVAL/article-extraction" \
@@ -131,41 +137,49 @@ else
 fi
 
 echo "== near-duplicates ($ND_ARTICLES generated articles, threshold $THRESHOLD, sample $ND_SAMPLE) [${SECONDS}s]"
-nd="$OUT/data/neardup-$ND_ARTICLES.jsonl"
-gen "$ND_ARTICLES" "$nd"
-"$examples/neardup" truth "$nd" --threshold "$THRESHOLD" --sample "$ND_SAMPLE" >"$runs/neardup/truth.json"
-for r in $(seq "$RUNS"); do
-  "$examples/neardup" index "$nd" --threshold "$THRESHOLD" --sample "$ND_SAMPLE" >"$runs/neardup/newstrace.$r.json"
-  "$PY" bench/peers/neardup_datasketch.py "$nd" --threshold "$THRESHOLD" --sample "$ND_SAMPLE" \
-    --truth "$runs/neardup/truth.json" >"$runs/neardup/datasketch.$r.json"
-  echo "  run $r done"
-done
+if wants neardup; then
+  nd="$OUT/data/neardup-$ND_ARTICLES.jsonl"
+  gen "$ND_ARTICLES" "$nd"
+  "$examples/neardup" truth "$nd" --threshold "$THRESHOLD" --sample "$ND_SAMPLE" >"$runs/neardup/truth.json"
+  for r in $(seq "$RUNS"); do
+    "$examples/neardup" index "$nd" --threshold "$THRESHOLD" --sample "$ND_SAMPLE" >"$runs/neardup/newstrace.$r.json"
+    "$PY" bench/peers/neardup_datasketch.py "$nd" --threshold "$THRESHOLD" --sample "$ND_SAMPLE" \
+      --truth "$runs/neardup/truth.json" >"$runs/neardup/datasketch.$r.json"
+    echo "  run $r done"
+  done
+else
+  echo "  skipped: not in PARTS"
+fi
 
 echo "== pipeline ($PIPE_ARTICLES generated articles, $PIPE_CORES cores) [${SECONDS}s]"
-pipe="$OUT/data/pipeline-$PIPE_ARTICLES.jsonl"
-gen "$PIPE_ARTICLES" "$pipe"
-# Pin to PIPE_CORES cores where the machine has more, so the goal's "2 cores" is what runs.
-pin=()
-if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -gt "$PIPE_CORES" ]; then
-  pin=(taskset -c "0-$((PIPE_CORES - 1))")
-fi
-store="$OUT/data/pipeline.db"
-for r in $(seq "$PIPE_RUNS"); do
-  RAYON_NUM_THREADS=$PIPE_CORES python3 bench/measure.py "$runs/pipeline/plain.$r.stats.json" \
-    "$runs/pipeline/plain.$r.json" -- "${pin[@]}" "$examples/plain_pass" "$pipe"
-  rm -rf "$store" "$store-wal" "$store-shm" "$store.search"
-  RAYON_NUM_THREADS=$PIPE_CORES python3 bench/measure.py "$runs/pipeline/ingest.$r.stats.json" \
-    "$runs/pipeline/ingest.$r.json" -- "${pin[@]}" "$bin" ingest -q --json --db "$store" "$pipe"
-  echo "  run $r done"
-done
+if wants pipeline; then
+  pipe="$OUT/data/pipeline-$PIPE_ARTICLES.jsonl"
+  gen "$PIPE_ARTICLES" "$pipe"
+  # Pin to PIPE_CORES cores where the machine has more, so the goal's "2 cores" is what runs.
+  pin=()
+  if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -gt "$PIPE_CORES" ]; then
+    pin=(taskset -c "0-$((PIPE_CORES - 1))")
+  fi
+  store="$OUT/data/pipeline.db"
+  for r in $(seq "$PIPE_RUNS"); do
+    RAYON_NUM_THREADS=$PIPE_CORES python3 bench/measure.py "$runs/pipeline/plain.$r.stats.json" \
+      "$runs/pipeline/plain.$r.json" -- "${pin[@]}" "$examples/plain_pass" "$pipe"
+    rm -rf "$store" "$store-wal" "$store-shm" "$store.search"
+    RAYON_NUM_THREADS=$PIPE_CORES python3 bench/measure.py "$runs/pipeline/ingest.$r.stats.json" \
+      "$runs/pipeline/ingest.$r.json" -- "${pin[@]}" "$bin" ingest -q --json --db "$store" "$pipe"
+    echo "  run $r done"
+  done
 
-echo "== incremental add latency on the pipeline's store [${SECONDS}s]"
-# `newstrace bench-add` adds generated articles one at a time to the pipeline's store (a
-# scratch store) with the index loaded once, and prints p50/p90/p99 add latency as JSON.
-if "$bin" bench-add --help >/dev/null 2>&1; then
-  "$bin" bench-add --db "$store" --json >"$runs/pipeline/add.json"
+  echo "== incremental add latency on the pipeline's store [${SECONDS}s]"
+  # `newstrace bench-add` adds generated articles one at a time to the pipeline's store (a
+  # scratch store) with the index loaded once, and prints p50/p90/p99 add latency as JSON.
+  if "$bin" bench-add --help >/dev/null 2>&1; then
+    "$bin" bench-add --db "$store" --json >"$runs/pipeline/add.json"
+  else
+    echo "  not measured yet: newstrace has no bench-add command"
+  fi
 else
-  echo "  not measured yet: newstrace has no bench-add command"
+  echo "  skipped: not in PARTS (and so is the add latency on its store)"
 fi
 
 echo "== report ($REPORT), after ${SECONDS}s"

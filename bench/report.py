@@ -65,12 +65,14 @@ def row(cells):
 
 machine = load(os.path.join(RUNS, "machine.json"))
 full = machine.get("mode", "").startswith("full")
+# Parts the run measured (`PARTS`); a part left out is reported as not run, not as missing.
+parts = set(machine.get("parts", "extraction neardup pipeline").split())
 lines = [
     "# newstrace beside its peers",
     "",
     f"Machine: {machine['cores']} cores, {machine['cpu']}, {machine['mem_gib']} GiB; "
     f"{machine['rustc']}, Python {machine['python']}; {machine['date']}. "
-    f"Mode: {machine['mode']} ({machine['runs']} runs; pipeline {machine['pipe_runs']}).",
+    f"Mode: {machine['mode']} ({machine['runs']} runs; pipeline {machine['pipe_runs']}; parts: {', '.join(sorted(parts))})."
     "",
     *(
         ["**Debug build: these numbers only show that every step ran; they measure nothing.**", ""]
@@ -128,6 +130,8 @@ if ours or peer:
                 r_one >= 4 and (r_all or 0) >= 4 and f1[0][0] >= f1[1][0],
             )
         )
+elif "extraction" not in parts:
+    lines += ["## Extraction", "", "Not run (left out of PARTS).", ""]
 else:
     lines += ["## Extraction", "", "Not run (the evaluation set was not found).", ""]
 
@@ -225,6 +229,8 @@ if os.path.exists(truth_path) and nd_ours and nd_peer:
                 r_end >= 50 and rec[0][0] >= rec[1][0],
             )
         )
+elif "neardup" not in parts:
+    lines += ["## Near-duplicates", "", "Not run (left out of PARTS).", ""]
 else:
     problems.append("near-duplicate results missing")
 
@@ -268,6 +274,8 @@ if plain and ingest and ingest_stats:
                 rate[0] >= 5000 and mem[0] <= 4 and n >= 1_000_000,
             )
         )
+elif "pipeline" not in parts:
+    lines += ["## Full pipeline", "", "Not run (left out of PARTS).", ""]
 else:
     problems.append("pipeline results missing")
 

@@ -70,7 +70,7 @@ static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// text that follows up to the next tag boundary chunk.
 static DATED_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?is)<(?:span|div|p|time|li|small|em|strong|dd|abbr|a)\b[^>]*(?:class|id|itemprop)\s*=\s*["'][^"']*(?:date|time|publish|posted|byline|meta|info)[^"']*["'][^>]*>(.{0,400}?)</(?:span|div|p|time|li|small|em|strong|dd|abbr|a)>"#,
+        r#"(?is)<(?:span|div|p|time|li|small|em|strong|dd|abbr|a)(?-u:\b)[^>]*(?:class|id|itemprop)\s*=\s*["'][^"']*(?:date|time|publish|posted|byline|meta|info)[^"']*["'][^>]*>(.{0,400}?)</(?:span|div|p|time|li|small|em|strong|dd|abbr|a)>"#,
     )
     .expect("static regex")
 });

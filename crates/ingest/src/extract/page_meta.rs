@@ -7,40 +7,31 @@
 
 use regex::Regex;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// Tags whose attributes carry metadata.
-static ATTR_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)<(meta|link|html)\b[^>]*>").expect("static regex"));
-static TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<title\b[^>]*>(.*?)</title\s*>").expect("static regex"));
-static H1: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<h1\b[^>]*>(.*?)</h1\s*>").expect("static regex"));
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<time\b([^>]*)>(.{0,400}?)</time\s*>").expect("static regex")
-});
-static JSON_LD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?is)<script\b[^>]*application/ld\+json[^>]*>(.*?)</script\s*>")
-        .expect("static regex")
-});
+// Tag names end at an ASCII word boundary, `(?-u:\b)`: a Unicode `\b` makes the regex
+// crate's lazy DFA give up on any page with non-ASCII text and run its slower PikeVM.
+
+/// Most characters of a `<time>` element's content: a date, not a section of the page.
+const TIME_TEXT_CHARS: usize = 400;
+
 static ANY_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
 /// Elements that hold no visible text, and comments.
 pub static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?is)<(script|style|noscript|template|svg)\b.*?</(script|style|noscript|template|svg)\s*>|<!--.*?-->",
+        r"(?is)<(script|style|noscript|template|svg)(?-u:\b).*?</(script|style|noscript|template|svg)\s*>|<!--.*?-->",
     )
     .expect("static regex")
 });
 /// Tags that break lines of text.
 pub static BLOCK_BREAK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)</?(?:p|div|li|h[1-6]|br|tr|td|section|article|header|footer|time|span|ul|ol|dd|dt|a|blockquote|table)\b[^>]*>",
+        r"(?i)</?(?:p|div|li|h[1-6]|br|tr|td|section|article|header|footer|time|span|ul|ol|dd|dt|a|blockquote|table)(?-u:\b)[^>]*>",
     )
     .expect("static regex")
 });
-static COMMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)<!--.*?-->").expect("static regex"));
 
 /// A `<time>` element: its attributes and its visible text.
 #[derive(Debug, Clone, Default)]
@@ -54,6 +45,103 @@ pub struct TimeTag {
     pub updated_hint: bool,
     /// The element's text, tags removed.
     pub text: String,
+}
+
+impl TimeTag {
+    /// A `<time>` element from its attribute markup and its content.
+    fn read(attributes: &str, content: &str) -> Self {
+        let attrs = parse_attrs(attributes);
+        let marks = |what: &[&str]| {
+            attrs.iter().any(|(k, v)| {
+                (k == "class" || k == "itemprop" || k == "id")
+                    && what.iter().any(|w| v.to_ascii_lowercase().contains(w))
+            })
+        };
+        TimeTag {
+            datetime: attr(&attrs, "datetime"),
+            published_hint: attrs.iter().any(|(k, _)| k == "pubdate")
+                || marks(&["datepublished", "publish", "pubdate", "created"]),
+            updated_hint: marks(&["modified", "updated"]),
+            text: inline_text(content),
+        }
+    }
+}
+
+/// A start tag found by the scanner: `<name ...>`.
+struct StartTag<'a> {
+    /// The element name, lower-cased: one of [`SCANNED_TAGS`].
+    name: &'static str,
+    /// The whole tag, `<` to `>`.
+    markup: &'a str,
+    /// Byte offset just past the tag's `>`.
+    end: usize,
+}
+
+impl<'a> StartTag<'a> {
+    /// The markup after the name, attributes included, without the closing `>`.
+    fn attributes(&self) -> &'a str {
+        &self.markup[1 + self.name.len()..self.markup.len() - 1]
+    }
+}
+
+/// The elements the scanner reads.
+const SCANNED_TAGS: &[&str] = &["meta", "link", "html", "title", "h1", "time", "script"];
+
+/// The start tag opening at byte `open` (a `<`), if it is one of [`SCANNED_TAGS`] (any case),
+/// its name ends where an ASCII word boundary would put it and a `>` closes it.
+fn start_tag(html: &str, open: usize) -> Option<StartTag<'_>> {
+    let bytes = html.as_bytes();
+    let name_start = open + 1;
+    let name_len = bytes[name_start..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+        .count();
+    let written = &bytes[name_start..name_start + name_len];
+    let name = SCANNED_TAGS
+        .iter()
+        .find(|n| n.as_bytes().eq_ignore_ascii_case(written))?;
+    let close = html[name_start..].find('>')? + name_start;
+    Some(StartTag {
+        name,
+        markup: &html[open..=close],
+        end: close + 1,
+    })
+}
+
+/// The content of the element `tag` opens, up to its first end tag (`</name>`, any case,
+/// spaces allowed before `>`), if that comes within `max_chars` characters.
+fn element_content<'a>(html: &'a str, tag: &StartTag, max_chars: usize) -> Option<&'a str> {
+    let rest = &html[tag.end..];
+    let bytes = rest.as_bytes();
+    let mut from = 0;
+    while let Some(found) = rest[from..].find("</") {
+        let at = from + found;
+        from = at + 2;
+        let name_end = from + tag.name.len();
+        if bytes.len() < name_end
+            || !bytes[from..name_end].eq_ignore_ascii_case(tag.name.as_bytes())
+        {
+            continue;
+        }
+        let after = bytes[name_end..]
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map(|p| name_end + p);
+        if after.is_some_and(|p| bytes[p] == b'>') {
+            let content = &rest[..at];
+            return (max_chars == usize::MAX || content.chars().count() <= max_chars)
+                .then_some(content);
+        }
+    }
+    None
+}
+
+/// Whether `haystack` holds `needle` (lower-case ASCII), ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// What the JSON-LD blocks of a page say about its main article.
@@ -100,36 +188,26 @@ pub struct PageMeta {
 }
 
 impl PageMeta {
-    /// Scans decoded markup.
+    /// Scans decoded markup: one pass over its start tags.
     pub fn scan(html: &str) -> Self {
         let mut meta = PageMeta::default();
         // Metadata in comments is dead markup (old templates, conditional IE blocks).
-        let uncommented;
-        let html = if html.contains("<!--") {
-            uncommented = COMMENT.replace_all(html, " ");
-            &*uncommented
-        } else {
-            html
-        };
-        for m in ATTR_TAG.captures_iter(html) {
-            let tag = m.get(0).map_or("", |t| t.as_str());
-            let name = m.get(1).map_or("", |t| t.as_str()).to_ascii_lowercase();
-            let attrs = parse_attrs(tag);
-            match name.as_str() {
-                "meta" => {
-                    let content = attr(&attrs, "content").or_else(|| attr(&attrs, "datetime"));
-                    let Some(content) = content else { continue };
-                    for key_attr in ["property", "name", "itemprop", "http-equiv"] {
-                        if let Some(key) = attr(&attrs, key_attr) {
-                            meta.metas.push((
-                                key_attr.to_string(),
-                                key.trim().to_ascii_lowercase(),
-                                content.trim().to_string(),
-                            ));
-                        }
-                    }
-                }
+        let uncommented = without_comments(html);
+        let html = &*uncommented;
+        // Every `<` is looked at, content included, so a tag inside `<title>` or a script
+        // string is seen as the tag-by-tag regexes this replaced saw it.
+        let mut title_read = false;
+        let mut from = 0;
+        while let Some(found) = html[from..].find('<') {
+            let open = from + found;
+            from = open + 1;
+            let Some(tag) = start_tag(html, open) else {
+                continue;
+            };
+            match tag.name {
+                "meta" => meta.read_meta(tag.markup),
                 "link" if meta.canonical.is_none() => {
+                    let attrs = parse_attrs(tag.markup);
                     let is_canonical = attr(&attrs, "rel").is_some_and(|r| {
                         r.split_whitespace()
                             .any(|r| r.eq_ignore_ascii_case("canonical"))
@@ -139,45 +217,55 @@ impl PageMeta {
                     }
                 }
                 "html" if meta.html_lang.is_none() => {
+                    let attrs = parse_attrs(tag.markup);
                     meta.html_lang = attr(&attrs, "lang")
                         .or_else(|| attr(&attrs, "xml:lang"))
                         .filter(|l| !l.trim().is_empty());
                 }
+                "title" if !title_read => {
+                    // The first `<title>` with an end tag is the page's, even when empty (a
+                    // later one is an SVG icon's).
+                    if let Some(content) = element_content(html, &tag, usize::MAX) {
+                        title_read = true;
+                        meta.title = Some(inline_text(content)).filter(|t| !t.is_empty());
+                    }
+                }
+                "h1" if meta.h1.is_none() => {
+                    meta.h1 = element_content(html, &tag, usize::MAX)
+                        .map(inline_text)
+                        .filter(|t| !t.is_empty());
+                }
+                "time" => {
+                    if let Some(content) = element_content(html, &tag, TIME_TEXT_CHARS) {
+                        meta.times.push(TimeTag::read(tag.attributes(), content));
+                    }
+                }
+                "script" if contains_ignore_ascii_case(tag.markup, "application/ld+json") => {
+                    let block = element_content(html, &tag, usize::MAX);
+                    if let Some(v) = block.and_then(parse_json_lenient) {
+                        meta.json_ld.absorb(&v);
+                    }
+                }
                 _ => {}
             }
         }
-        meta.title = TITLE
-            .captures(html)
-            .and_then(|c| c.get(1))
-            .map(|t| inline_text(t.as_str()))
-            .filter(|t| !t.is_empty());
-        meta.h1 = H1
-            .captures_iter(html)
-            .filter_map(|c| c.get(1))
-            .map(|t| inline_text(t.as_str()))
-            .find(|t| !t.is_empty());
-        for c in TIME.captures_iter(html) {
-            let attrs = parse_attrs(c.get(1).map_or("", |a| a.as_str()));
-            let marks = |what: &[&str]| {
-                attrs.iter().any(|(k, v)| {
-                    (k == "class" || k == "itemprop" || k == "id")
-                        && what.iter().any(|w| v.to_ascii_lowercase().contains(w))
-                })
-            };
-            meta.times.push(TimeTag {
-                datetime: attr(&attrs, "datetime"),
-                published_hint: attrs.iter().any(|(k, _)| k == "pubdate")
-                    || marks(&["datepublished", "publish", "pubdate", "created"]),
-                updated_hint: marks(&["modified", "updated"]),
-                text: inline_text(c.get(2).map_or("", |t| t.as_str())),
-            });
-        }
-        for c in JSON_LD.captures_iter(html) {
-            if let Some(v) = c.get(1).and_then(|b| parse_json_lenient(b.as_str())) {
-                meta.json_ld.absorb(&v);
+        meta
+    }
+
+    /// Keeps the content of a `<meta>` tag under each key attribute it has.
+    fn read_meta(&mut self, markup: &str) {
+        let attrs = parse_attrs(markup);
+        let content = attr(&attrs, "content").or_else(|| attr(&attrs, "datetime"));
+        let Some(content) = content else { return };
+        for key_attr in ["property", "name", "itemprop", "http-equiv"] {
+            if let Some(key) = attr(&attrs, key_attr) {
+                self.metas.push((
+                    key_attr.to_string(),
+                    key.trim().to_ascii_lowercase(),
+                    content.trim().to_string(),
+                ));
             }
         }
-        meta
     }
 
     /// The first `<meta>` content whose key is one of `keys` (lower case), with the tag
@@ -268,6 +356,28 @@ pub fn attr(attrs: &[(String, String)], name: &str) -> Option<String> {
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.clone())
+}
+
+/// `html` with every comment replaced by a space. Written out rather than as the regex
+/// `<!--.*?-->`: to find where each match starts, the regex engine scans back over the lazy
+/// `.*?` to the end of the previous match, a fifth of the metadata scan on comment-heavy pages.
+fn without_comments(html: &str) -> Cow<'_, str> {
+    if !html.contains("<!--") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        let body = start + "<!--".len();
+        let Some(len) = rest[body..].find("-->") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        rest = &rest[body + len + "-->".len()..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Markup of an inline element as one line of text: tags dropped, entities decoded,
@@ -600,6 +710,47 @@ mod tests {
             r#"<!-- <meta name="author" content="Old"> --><meta name="author" content="New">"#,
         );
         assert_eq!(m.value(&["author"]).as_deref(), Some("New"));
+    }
+
+    #[test]
+    fn an_unclosed_comment_hides_nothing_after_the_last_closed_one() {
+        let m = PageMeta::scan(
+            r#"<!-- a --><META NAME="author" CONTENT="Kept"><!-- b --><!-- <meta name="x" content="y">"#,
+        );
+        assert_eq!(m.value(&["author"]).as_deref(), Some("Kept"));
+        // Unclosed, the last comment is not a comment: its tag is read.
+        assert_eq!(m.value(&["x"]).as_deref(), Some("y"));
+    }
+
+    #[test]
+    fn tags_are_read_in_any_case_and_only_by_their_whole_name() {
+        let page = r#"<HTML LANG="de"><Title>Hafen &amp; Stadt</TITLE >
+            <meta_data name="a" content="b"><metadata name="c" content="d">
+            <svg><title>icon</title></svg>
+            <body><h1></h1><H1 class=x>Die <b>Schleuse</b></h1>
+            <time datetime="2024-05-02" class="published">2. Mai</time>
+            <time-ago>gestern</time-ago>"#;
+        let m = PageMeta::scan(page);
+        assert_eq!(m.html_lang.as_deref(), Some("de"));
+        assert_eq!(m.title.as_deref(), Some("Hafen & Stadt"));
+        assert!(m.metas.is_empty(), "{:?}", m.metas);
+        // The first non-empty `<h1>`.
+        assert_eq!(m.h1.as_deref(), Some("Die Schleuse"));
+        assert_eq!(m.times.len(), 1);
+        assert_eq!(m.times[0].datetime.as_deref(), Some("2024-05-02"));
+        assert!(m.times[0].published_hint);
+        assert_eq!(m.times[0].text, "2. Mai");
+    }
+
+    #[test]
+    fn a_time_element_is_read_only_when_it_closes_within_its_limit() {
+        let long = "x".repeat(TIME_TEXT_CHARS + 1);
+        let page = format!(
+            r#"<time datetime="2020-01-01">{long}</time><time datetime="2021-02-03">3 Feb</time>"#
+        );
+        let m = PageMeta::scan(&page);
+        let dates: Vec<_> = m.times.iter().map(|t| t.datetime.as_deref()).collect();
+        assert_eq!(dates, [Some("2021-02-03")]);
     }
 
     #[test]
