@@ -72,7 +72,7 @@ lines = [
     "",
     f"Machine: {machine['cores']} cores, {machine['cpu']}, {machine['mem_gib']} GiB; "
     f"{machine['rustc']}, Python {machine['python']}; {machine['date']}. "
-    f"Mode: {machine['mode']} ({machine['runs']} runs; pipeline {machine['pipe_runs']}; parts: {', '.join(sorted(parts))})."
+    f"Mode: {machine['mode']} ({machine['runs']} runs; pipeline {machine['pipe_runs']}; parts: {', '.join(sorted(parts))}).",
     "",
     *(
         ["**Debug build: these numbers only show that every step ran; they measure nothing.**", ""]

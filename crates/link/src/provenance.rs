@@ -34,7 +34,10 @@ const TIE: f32 = 0.001;
 /// changed or added and lacks what it dropped. On a tied vote the whole-text Jaccard
 /// decides, and without any sign the ancestor wins: a copy of the original explains a
 /// rewrite of the original as well as the original does. A near-verbatim copy that credits
-/// one candidate's outlet and not the other's goes to the one it credits.
+/// one candidate's outlet and not the other's goes to the one it credits, unless the other
+/// credits that outlet too and the copy adds to it (a footer on a copy of a relay: the
+/// credit may be the relay's, and the wording decides); between texts the vote cannot
+/// tell apart (an exact copy of the original), the credited one is the source.
 ///
 /// Ancestors include texts linked by a relation whose direction is undecided (an original
 /// without a date): the source of a source is the older text. Loops, which contradicting
@@ -43,9 +46,14 @@ const TIE: f32 = 0.001;
 pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
     let mut into: BTreeMap<&ArticleId, Vec<&Relation>> = BTreeMap::new();
     let mut derives_from: BTreeSet<(&ArticleId, &ArticleId)> = BTreeSet::new();
+    // (derived, source) pairs where the derived text credits the source's outlet.
+    let mut cites: BTreeSet<(&ArticleId, &ArticleId)> = BTreeSet::new();
     for r in relations.iter().filter(|r| is_derivation(r)) {
         into.entry(&r.derived).or_default().push(r);
         derives_from.insert((&r.derived, &r.source));
+        if r.evidence.credit.is_some() {
+            cites.insert((&r.derived, &r.source));
+        }
     }
     // Relations whose direction no evidence decided can still lead up a chain: when the
     // derived text's source was itself made from `q`, `q` is the older of the two. Between
@@ -78,13 +86,19 @@ pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
             let up = cands.iter().chain(older).copied().find(|q| {
                 !visited.contains(&q.source)
                     && derives_from.contains(&(&best.source, &q.source))
-                    && (!prefers_near(best, q) || credits_only(q, best))
+                    && (!prefers_near(best, q)
+                        || (credits_only(q, best)
+                            && !(cites.contains(&(&best.source, &q.source))
+                                && best.evidence.coverage_b < 0.99)))
             });
             let down = || {
                 cands.iter().copied().find(|p| {
                     !visited.contains(&p.source)
                         && derives_from.contains(&(&p.source, &best.source))
-                        && closer(p, best) > 0
+                        && match closer(p, best) {
+                            0 => credits_only(p, best),
+                            vote => vote > 0,
+                        }
                         && !credits_only(best, p)
                 })
             };
@@ -453,6 +467,8 @@ mod tests {
             &[(0, 1.0), (1, 1.0), (2, 1.0)],
         );
         via_relay.evidence.jaccard = 0.97;
+        // The second relay adds nothing to the first: it holds it whole.
+        via_relay.evidence.coverage_b = 1.0;
         let mut first = rel("report", "relay1", RelationKind::Syndicated, true, 3);
         first.evidence.credit = Some("Coastal Press".into());
         let relations = vec![first, credited.clone(), via_relay.clone()];
@@ -466,6 +482,53 @@ mod tests {
             via_relay,
         ];
         assert!(edges(&relations).contains(&("relay1".to_string(), "relay2".to_string())));
+    }
+
+    #[test]
+    fn a_copy_of_a_relay_keeps_the_relay_even_when_it_credits_the_report() {
+        // report → relay (adds ", Coastal Press reported" to its first sentence) → copy (the
+        // relay with a footer "Supplied by Coastal Press"). The copy credits the report, but
+        // the relay credits it too, so the credit may be inherited; the copy keeps the
+        // relay's first sentence, and adds a footer neither has.
+        let mut from_report = rel_scored(
+            "report",
+            "copy",
+            RelationKind::Syndicated,
+            true,
+            &[(0, 0.93), (1, 1.0), (2, 1.0)],
+        );
+        from_report.evidence.credit = Some("Coastal Press".into());
+        from_report.evidence.jaccard = 0.85;
+        let mut from_relay = rel_scored(
+            "relay",
+            "copy",
+            RelationKind::Syndicated,
+            true,
+            &[(0, 1.0), (1, 1.0), (2, 1.0)],
+        );
+        from_relay.evidence.jaccard = 0.92;
+        from_relay.evidence.coverage_b = 0.92;
+        let mut relay = rel("report", "relay", RelationKind::Syndicated, true, 3);
+        relay.evidence.credit = Some("Coastal Press".into());
+        let relations = vec![relay.clone(), from_report.clone(), from_relay.clone()];
+        assert!(edges(&relations).contains(&("relay".to_string(), "copy".to_string())));
+
+        // A relay that does not credit the report leaves the copy's credit as the sign.
+        relay.evidence.credit = None;
+        let relations = vec![relay, from_report, from_relay];
+        assert!(edges(&relations).contains(&("report".to_string(), "copy".to_string())));
+    }
+
+    #[test]
+    fn between_identical_texts_the_credited_one_is_the_source() {
+        // An undated report and its dated exact copy: the copy reads as the older, so the
+        // report as derived from it. A relay matches both alike but credits the report.
+        let copy_first = rel("copy", "report", RelationKind::ExactCopy, true, 3);
+        let mut from_report = rel("report", "relay", RelationKind::Syndicated, true, 3);
+        from_report.evidence.credit = Some("Coastal Press".into());
+        let from_copy = rel("copy", "relay", RelationKind::Syndicated, true, 3);
+        let relations = vec![copy_first, from_copy, from_report];
+        assert!(edges(&relations).contains(&("report".to_string(), "relay".to_string())));
     }
 
     #[test]
