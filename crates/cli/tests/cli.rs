@@ -711,6 +711,56 @@ fn a_figure_two_related_articles_give_differently_is_a_disagreement_with_both_sp
     assert!(html.contains("Disagreements") && html.contains("1,580"));
 }
 
+#[test]
+fn a_relay_crediting_any_outlet_a_text_was_published_under_credits_that_text() {
+    // One wire text at two places: undated at the wire's own site, dated at a paper that
+    // carried it word for word (so the paper's copy represents the text). A relay credits
+    // the wire: it credits the text, though the text's representative outlet is the paper.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("copies.jsonl");
+    let wire = "Around 1,850 passengers were stranded in Tallmark on Tuesday after a ferry lost power near the Orsund lighthouse. \
+        Captain Ilse Varnhagen told reporters that 14 tugboats had been sent from Brennvik to tow the vessel. \
+        The company estimated the cost of the breakdown at 3.2 million euros. \
+        Services between Tallmark and Brennvik are expected to resume within 36 hours, the company said. \
+        Harbour master Odd Selmark said the last comparable breakdown happened 11 years ago.";
+    let relay = wire.replacen("lighthouse.", "lighthouse, Nordline News reported.", 1);
+    let line = |id: &str, outlet: &str, published: Option<&str>, text: &str| {
+        serde_json::json!({"id": id, "title": "Ferry breakdown strands passengers",
+            "outlet": outlet, "published": published, "text": text})
+        .to_string()
+    };
+    std::fs::write(
+        &input,
+        [
+            line("wire-1", "Nordline News", None, wire),
+            line(
+                "paper-1",
+                "Harbour Gazette",
+                Some("2026-05-05T09:00:00Z"),
+                wire,
+            ),
+            line(
+                "relay-1",
+                "Brennvik Post",
+                Some("2026-05-05T11:00:00Z"),
+                &relay,
+            ),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let db = dir.path().join("copies.db");
+    let db = db.to_str().unwrap();
+    run_ok(&["ingest", "-q", "--db", db, input.to_str().unwrap()]);
+    let shown = json(&run_ok(&["show", "--db", db, "wire-1", "--json"]));
+    assert_eq!(shown["outlet"], "Harbour Gazette", "{shown:#}");
+    let trace = json(&run_ok(&["trace", "--db", db, "relay-1", "--json"]));
+    let edges = trace["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{trace:#}");
+    assert_eq!(edges[0]["source"], shown["id"], "{trace:#}");
+    assert_eq!(edges[0]["evidence"]["credit"], "Nordline News", "{trace:#}");
+}
+
 /// A text of its own for record `i`: words drawn by a fixed hash, so no two records share
 /// wording or figures and linking has no candidates to compare (this test is about the store).
 fn distinct_text(i: usize) -> String {

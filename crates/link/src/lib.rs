@@ -22,6 +22,21 @@ pub struct Doc<'a> {
     pub article: &'a Article,
     /// Its analysis (sentences, entities, attributions, dates).
     pub analysis: &'a Analysis,
+    /// Outlets the same text was also published under (its other sightings: one wire item
+    /// carried word for word by several papers). A text that credits any of them credits
+    /// this article.
+    pub other_outlets: &'a [String],
+}
+
+impl<'a> Doc<'a> {
+    /// An article seen at one place (or whose other places do not matter to the caller).
+    pub fn new(article: &'a Article, analysis: &'a Analysis) -> Self {
+        Self {
+            article,
+            analysis,
+            other_outlets: &[],
+        }
+    }
 }
 
 /// An article with its analysis and the features alignment reads, computed once: what the

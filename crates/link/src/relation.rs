@@ -93,9 +93,10 @@ fn cited_names(doc: Doc<'_>) -> Vec<String> {
     names
 }
 
-/// The names an article goes by: its outlet, and the host of its URL.
+/// The names an article goes by: its outlet, the outlets of its other sightings, and the host
+/// of its URL.
 fn own_names(doc: Doc<'_>) -> Vec<String> {
-    let mut names = Vec::new();
+    let mut names = doc.other_outlets.to_vec();
     if let Some(o) = &doc.article.outlet {
         names.push(o.clone());
     }

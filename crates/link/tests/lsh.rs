@@ -50,7 +50,7 @@ fn index_all(docs: &[(Article, Analysis)]) -> (LshIndex, Vec<Signature>, Vec<Vec
     let mut all_anchors = Vec::new();
     for (i, (article, analysis)) in docs.iter().enumerate() {
         let sig = Signature::of(&article.text);
-        let anc = anchors(&Doc { article, analysis });
+        let anc = anchors(&Doc::new(article, analysis));
         assert!(index.insert(i as u32, &sig));
         assert!(index.insert_anchors(i as u32, &anc));
         sigs.push(sig);

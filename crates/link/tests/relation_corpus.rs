@@ -89,10 +89,7 @@ fn labels() -> Vec<String> {
 }
 
 fn doc(x: &(Article, Analysis)) -> Doc<'_> {
-    Doc {
-        article: &x.0,
-        analysis: &x.1,
-    }
+    Doc::new(&x.0, &x.1)
 }
 
 fn relate(a: &'static str, b: &'static str) -> Option<Relation> {

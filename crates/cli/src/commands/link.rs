@@ -39,7 +39,45 @@ pub struct LinkCounts {
 struct Loaded {
     article: Article,
     analysis: Analysis,
+    /// Outlets of the text's other sightings.
+    other_outlets: Vec<String>,
     features: Features,
+}
+
+/// An article to link with its analysis and the outlets of its other sightings (see
+/// [`other_outlets`]).
+pub type Fresh = (Article, Analysis, Vec<String>);
+
+/// The outlets a stored text was also published under, besides `article`'s own: read only
+/// for a text sighted more than once (`sightings`), in the store's sighting order.
+pub fn other_outlets(
+    store: &Store,
+    article: &Article,
+    sightings: u64,
+) -> anyhow::Result<Vec<String>> {
+    if sightings < 2 {
+        return Ok(Vec::new());
+    }
+    let mut outlets: Vec<String> = Vec::new();
+    for s in store.sightings(&article.id)? {
+        if let Some(o) = s.outlet
+            && Some(&o) != article.outlet.as_ref()
+            && !outlets.contains(&o)
+        {
+            outlets.push(o);
+        }
+    }
+    Ok(outlets)
+}
+
+impl Loaded {
+    fn doc(&self) -> Doc<'_> {
+        Doc {
+            article: &self.article,
+            analysis: &self.analysis,
+            other_outlets: &self.other_outlets,
+        }
+    }
 }
 
 /// Articles with their analyses and features, kept across batches: candidates are mostly
@@ -76,7 +114,8 @@ impl Docs {
                 None => store.analysis(id)?,
             };
             if let Some(analysis) = analysis {
-                fresh.push((found.article, analysis));
+                let outlets = other_outlets(store, &found.article, found.sightings)?;
+                fresh.push((found.article, analysis, outlets));
             }
         }
         self.keep(fresh);
@@ -86,8 +125,8 @@ impl Docs {
 
     /// Keeps articles the caller already holds, with their analyses: linking them then reads
     /// nothing back from the store.
-    fn insert_fresh(&mut self, items: Vec<(Article, Analysis)>) {
-        let ids: Vec<ArticleId> = items.iter().map(|(a, _)| a.id.clone()).collect();
+    fn insert_fresh(&mut self, items: Vec<Fresh>) {
+        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _)| a.id.clone()).collect();
         self.keep(items);
         self.evict_beyond_cap(&ids.iter().collect::<Vec<_>>());
     }
@@ -105,17 +144,15 @@ impl Docs {
     }
 
     /// Computes the features of `items` in parallel and caches them.
-    fn keep(&mut self, items: Vec<(Article, Analysis)>) {
+    fn keep(&mut self, items: Vec<Fresh>) {
         let fresh: Vec<Loaded> = items
             .into_par_iter()
-            .map(|(article, analysis)| {
-                let features = Features::of(Doc {
-                    article: &article,
-                    analysis: &analysis,
-                });
+            .map(|(article, analysis, other_outlets)| {
+                let features = Features::of(Doc::new(&article, &analysis));
                 Loaded {
                     article,
                     analysis,
+                    other_outlets,
                     features,
                 }
             })
@@ -149,18 +186,12 @@ impl Docs {
     }
 
     fn doc(&self, id: &ArticleId) -> Option<Doc<'_>> {
-        self.loaded.get(id).map(|l| Doc {
-            article: &l.article,
-            analysis: &l.analysis,
-        })
+        self.loaded.get(id).map(Loaded::doc)
     }
 
     fn prepared(&self, id: &ArticleId) -> Option<Prepared<'_>> {
         self.loaded.get(id).map(|l| Prepared {
-            doc: Doc {
-                article: &l.article,
-                analysis: &l.analysis,
-            },
+            doc: l.doc(),
             features: &l.features,
         })
     }
@@ -244,9 +275,9 @@ impl Linker {
     pub fn link_fresh(
         &mut self,
         store: &Store,
-        items: Vec<(Article, Analysis)>,
+        items: Vec<Fresh>,
     ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
-        let ids: Vec<ArticleId> = items.iter().map(|(a, _)| a.id.clone()).collect();
+        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _)| a.id.clone()).collect();
         self.docs.insert_fresh(items);
         self.link(store, &ids)
     }
@@ -466,20 +497,23 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     // several sightings, all in the article's story. When the article derives from another,
     // every sighting derives from that source (one wire item syndicated word for word by two
     // papers: two siblings, not a copy of a copy); when it derives from nothing, the later
-    // sightings are exact copies of the earliest.
+    // sightings are exact copies of the earliest. As a source, an article is the sighting
+    // whose outlet the derived text credits, else its earliest.
     let mut stories: BTreeMap<String, String> = BTreeMap::new();
     let mut sightings_of: HashMap<ArticleId, Vec<String>> = HashMap::new();
+    let mut outlets_of: HashMap<ArticleId, Vec<Option<String>>> = HashMap::new();
     for story in store.stories()? {
         for id in &story.articles {
-            let ext: Vec<String> = store
+            let (ext, outlets): (Vec<String>, Vec<Option<String>>) = store
                 .sightings(id)?
-                .iter()
-                .filter_map(|s| s.external_id.clone())
-                .collect();
+                .into_iter()
+                .filter_map(|s| s.external_id.map(|e| (e, s.outlet)))
+                .unzip();
             for e in &ext {
                 stories.insert(e.clone(), story.id.to_string());
             }
             sightings_of.insert(id.clone(), ext);
+            outlets_of.insert(id.clone(), outlets);
         }
     }
     let all = store.all_relations()?;
@@ -497,7 +531,13 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
         else {
             continue;
         };
-        let Some(s) = src.first() else {
+        let credited = r.evidence.credit.as_deref().and_then(|c| {
+            outlets_of.get(&r.source)?.iter().position(|o| {
+                o.as_deref()
+                    .is_some_and(|o| newstrace_link::relation::same_name(c, o))
+            })
+        });
+        let Some(s) = src.get(credited.unwrap_or(0)) else {
             continue;
         };
         has_source.insert(&r.derived);

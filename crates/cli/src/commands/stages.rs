@@ -7,7 +7,7 @@
 //! to finish what a killed run or an older analyser left: [`Stages::catch_up`] runs them.
 
 use super::check::Knowledge;
-use super::link::{LinkCounts, LinkWrite, Linker};
+use super::link::{Fresh, LinkCounts, LinkWrite, Linker, other_outlets};
 use super::timing::StepTimes;
 use newstrace_model::{Analysis, Article, ArticleId, Finding};
 use newstrace_store::{BatchOutcome, Store};
@@ -173,6 +173,8 @@ impl Stages {
         self.linker.forget(&changed);
 
         let mut fresh: Vec<Article> = Vec::with_capacity(new.len());
+        // Outlets of the other sightings of each new text sighted more than once.
+        let mut also_at: HashMap<ArticleId, Vec<String>> = HashMap::new();
         let mut taken: HashSet<ArticleId> = HashSet::with_capacity(new.len());
         for article in batch {
             if !new.contains(&article.id) || !taken.insert(article.id.clone()) {
@@ -180,6 +182,8 @@ impl Stages {
             }
             if sightings.get(&article.id).is_some_and(|n| *n > 1) {
                 if let Some(found) = store.get(article.id.as_str())? {
+                    let outlets = other_outlets(store, &found.article, found.sightings)?;
+                    also_at.insert(found.article.id.clone(), outlets);
                     fresh.push(found.article);
                 }
             } else {
@@ -213,9 +217,13 @@ impl Stages {
         }
         self.timings.charge(&mut clock, 3);
 
-        let items: Vec<(Article, Analysis)> = fresh
+        let items: Vec<Fresh> = fresh
             .into_iter()
             .zip(analyses.into_iter().map(|(_, a)| a))
+            .map(|(article, analysis)| {
+                let outlets = also_at.remove(&article.id).unwrap_or_default();
+                (article, analysis, outlets)
+            })
             .collect();
         let (linked, links) = self.linker.link_fresh(store, items)?;
         writes.push(StepWrite::Links(links));

@@ -56,14 +56,8 @@ impl AfterIngest for TestPipeline {
         let mut relations = Vec::new();
         for i in 0..docs.len() {
             for j in i + 1..docs.len() {
-                let a = Doc {
-                    article: &docs[i].0,
-                    analysis: &docs[i].1,
-                };
-                let b = Doc {
-                    article: &docs[j].0,
-                    analysis: &docs[j].1,
-                };
+                let a = Doc::new(&docs[i].0, &docs[i].1);
+                let b = Doc::new(&docs[j].0, &docs[j].1);
                 if let Some(r) = classify(a, b, align(a, b)) {
                     relations.push(r);
                 }
