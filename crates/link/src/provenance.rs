@@ -87,9 +87,7 @@ pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
                 !visited.contains(&q.source)
                     && derives_from.contains(&(&best.source, &q.source))
                     && (!prefers_near(best, q)
-                        || (credits_only(q, best)
-                            && !(cites.contains(&(&best.source, &q.source))
-                                && best.evidence.coverage_b < 0.99)))
+                        || (credits_only(q, best) && !credit_passed_on(best, q, &cites)))
             });
             let down = || {
                 cands.iter().copied().find(|p| {
@@ -232,6 +230,23 @@ fn credits_only(credited: &Relation, other: &Relation) -> bool {
     ) && credited.evidence.credit.is_some()
         && other.evidence.credit.is_none()
 }
+
+/// Whether the derived text's credit to `far`'s outlet may be `near`'s, passed on: `near`
+/// (derived from `far`) credits that outlet too, and the derived text adds to `near` (a
+/// footer on a copy of a relay). Then the credit says nothing about which of the two it
+/// came from. `cites` holds the (derived, source) pairs whose derived text credits the
+/// source's outlet.
+fn credit_passed_on(
+    near: &Relation,
+    far: &Relation,
+    cites: &BTreeSet<(&ArticleId, &ArticleId)>,
+) -> bool {
+    cites.contains(&(&near.source, &far.source)) && near.evidence.coverage_b < HOLDS_WHOLE
+}
+
+/// Share of the derived text a candidate must cover for the derived text to add nothing
+/// to it (two relays of one report made with the same credit template).
+const HOLDS_WHOLE: f32 = 0.99;
 
 /// Differences in whole-text Jaccard smaller than this are ties (the estimate's error is
 /// about 0.04 at 128 permutations).

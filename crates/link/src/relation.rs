@@ -230,8 +230,8 @@ const VERBATIM: f32 = 0.95;
 
 /// Whether the aligned sentences read as a rewrite: on average close paraphrases, at least
 /// two of them outside quotations, and either three in four nearly kept (a light rewrite
-/// keeps most sentences nearly as they were, [`NEARLY_KEPT`]) or at least two said again in other words and none
-/// kept word for word outside quotations (a heavy or machine rewrite re-says every
+/// keeps most sentences nearly as they were, [`NEARLY_KEPT`]) or at least two said again
+/// in other words and none kept word for word outside quotations (a heavy or machine rewrite re-says every
 /// statement, and some land close). Independent reports of one event share a line or two
 /// word for word (an agency paragraph, a statement both took down) and align the rest
 /// loosely on the facts they share: a text that keeps a few sentences verbatim and the
@@ -243,10 +243,11 @@ fn paraphrases_closely(b: Doc<'_>, ev: &PairEvidence) -> bool {
         return false;
     }
     let mean = ev.aligned.iter().map(|p| p.score).sum::<f32>() / n as f32;
-    // Close sentences; of those, the ones outside quotations; of those, the reworded ones.
-    let (mut close, mut unquoted, mut reworded) = (0, 0, 0);
+    // Of the close sentences: the nearly kept ones; the ones outside quotations, and of
+    // those the reworded ones.
+    let (mut nearly_kept, mut unquoted, mut reworded) = (0, 0, 0);
     for p in ev.aligned.iter().filter(|p| p.score >= CLOSE_PARAPHRASE) {
-        close += usize::from(p.score >= NEARLY_KEPT);
+        nearly_kept += usize::from(p.score >= NEARLY_KEPT);
         if !quotes(p.b.of(&b.article.text)) {
             unquoted += 1;
             reworded += usize::from(p.score < VERBATIM);
@@ -255,7 +256,7 @@ fn paraphrases_closely(b: Doc<'_>, ev: &PairEvidence) -> bool {
     let kept_verbatim = unquoted - reworded;
     mean >= CLOSE_PARAPHRASE
         && unquoted >= 2
-        && (close * 4 >= n * CLOSE_QUARTERS || (reworded >= 2 && kept_verbatim == 0))
+        && (nearly_kept * 4 >= n * CLOSE_QUARTERS || (reworded >= 2 && kept_verbatim == 0))
 }
 
 /// Whether a sentence holds a quotation (straight, curly or guillemet quotes).

@@ -500,20 +500,19 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     // sightings are exact copies of the earliest. As a source, an article is the sighting
     // whose outlet the derived text credits, else its earliest.
     let mut stories: BTreeMap<String, String> = BTreeMap::new();
-    let mut sightings_of: HashMap<ArticleId, Vec<String>> = HashMap::new();
-    let mut outlets_of: HashMap<ArticleId, Vec<Option<String>>> = HashMap::new();
+    // Each article's sightings with an external id, earliest first: (external id, outlet).
+    let mut sightings_of: HashMap<ArticleId, Vec<(String, Option<String>)>> = HashMap::new();
     for story in store.stories()? {
         for id in &story.articles {
-            let (ext, outlets): (Vec<String>, Vec<Option<String>>) = store
+            let ext: Vec<(String, Option<String>)> = store
                 .sightings(id)?
                 .into_iter()
                 .filter_map(|s| s.external_id.map(|e| (e, s.outlet)))
-                .unzip();
-            for e in &ext {
+                .collect();
+            for (e, _) in &ext {
                 stories.insert(e.clone(), story.id.to_string());
             }
             sightings_of.insert(id.clone(), ext);
-            outlets_of.insert(id.clone(), outlets);
         }
     }
     let all = store.all_relations()?;
@@ -532,16 +531,16 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
             continue;
         };
         let credited = r.evidence.credit.as_deref().and_then(|c| {
-            outlets_of.get(&r.source)?.iter().position(|o| {
+            src.iter().position(|(_, o)| {
                 o.as_deref()
                     .is_some_and(|o| newstrace_link::relation::same_name(c, o))
             })
         });
-        let Some(s) = src.get(credited.unwrap_or(0)) else {
+        let Some((s, _)) = src.get(credited.unwrap_or(0)) else {
             continue;
         };
         has_source.insert(&r.derived);
-        for d in der {
+        for (d, _) in der {
             edges.push((s.clone(), d.clone()));
             if let Some(w) = dump.as_mut() {
                 use std::io::Write;
@@ -556,10 +555,10 @@ pub fn eval_links(a: &LinksEvalArgs, ui: Ui) -> anyhow::Result<u8> {
     }
     let mut copies: Vec<(&String, &String)> = Vec::new();
     for (id, ext) in &sightings_of {
-        if let Some(first) = ext.first()
+        if let Some((first, _)) = ext.first()
             && !has_source.contains(id)
         {
-            copies.extend(ext[1..].iter().map(|other| (first, other)));
+            copies.extend(ext[1..].iter().map(|(other, _)| (first, other)));
         }
     }
     copies.sort();

@@ -172,9 +172,8 @@ impl Stages {
             .collect();
         self.linker.forget(&changed);
 
-        let mut fresh: Vec<Article> = Vec::with_capacity(new.len());
-        // Outlets of the other sightings of each new text sighted more than once.
-        let mut also_at: HashMap<ArticleId, Vec<String>> = HashMap::new();
+        // Each new text, with the outlets of its other sightings when it has some.
+        let mut fresh: Vec<(Article, Vec<String>)> = Vec::with_capacity(new.len());
         let mut taken: HashSet<ArticleId> = HashSet::with_capacity(new.len());
         for article in batch {
             if !new.contains(&article.id) || !taken.insert(article.id.clone()) {
@@ -183,11 +182,10 @@ impl Stages {
             if sightings.get(&article.id).is_some_and(|n| *n > 1) {
                 if let Some(found) = store.get(article.id.as_str())? {
                     let outlets = other_outlets(store, &found.article, found.sightings)?;
-                    also_at.insert(found.article.id.clone(), outlets);
-                    fresh.push(found.article);
+                    fresh.push((found.article, outlets));
                 }
             } else {
-                fresh.push(article);
+                fresh.push((article, Vec::new()));
             }
         }
         if fresh.is_empty() {
@@ -198,7 +196,7 @@ impl Stages {
         let mut clock = std::time::Instant::now();
         let analyses: Vec<(ArticleId, Analysis)> = fresh
             .par_iter()
-            .map(|a| (a.id.clone(), newstrace_analyze::analyze(a)))
+            .map(|(a, _)| (a.id.clone(), newstrace_analyze::analyze(a)))
             .collect();
         self.counts.analysed += analyses.len() as u64;
         writes.push(StepWrite::Analyses(analyses.clone()));
@@ -206,7 +204,10 @@ impl Stages {
 
         if let Some(knowledge) = &self.knowledge {
             let findings = super::check::check_all(
-                fresh.iter().zip(analyses.iter().map(|(_, a)| a)),
+                fresh
+                    .iter()
+                    .map(|(a, _)| a)
+                    .zip(analyses.iter().map(|(_, a)| a)),
                 knowledge,
             );
             self.counts.checked += findings.len() as u64;
@@ -220,10 +221,7 @@ impl Stages {
         let items: Vec<Fresh> = fresh
             .into_iter()
             .zip(analyses.into_iter().map(|(_, a)| a))
-            .map(|(article, analysis)| {
-                let outlets = also_at.remove(&article.id).unwrap_or_default();
-                (article, analysis, outlets)
-            })
+            .map(|((article, outlets), analysis)| (article, analysis, outlets))
             .collect();
         let (linked, links) = self.linker.link_fresh(store, items)?;
         writes.push(StepWrite::Links(links));

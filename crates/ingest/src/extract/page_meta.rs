@@ -109,8 +109,8 @@ fn start_tag(html: &str, open: usize) -> Option<StartTag<'_>> {
 }
 
 /// The content of the element `tag` opens, up to its first end tag (`</name>`, any case,
-/// spaces allowed before `>`), if that comes within `max_chars` characters.
-fn element_content<'a>(html: &'a str, tag: &StartTag, max_chars: usize) -> Option<&'a str> {
+/// spaces allowed before `>`), if that comes within `max_chars` characters (when given).
+fn element_content<'a>(html: &'a str, tag: &StartTag, max_chars: Option<usize>) -> Option<&'a str> {
     let rest = &html[tag.end..];
     let bytes = rest.as_bytes();
     let mut from = 0;
@@ -129,7 +129,8 @@ fn element_content<'a>(html: &'a str, tag: &StartTag, max_chars: usize) -> Optio
             .map(|p| name_end + p);
         if after.is_some_and(|p| bytes[p] == b'>') {
             let content = &rest[..at];
-            return (max_chars == usize::MAX || content.chars().count() <= max_chars)
+            return max_chars
+                .is_none_or(|max| content.chars().count() <= max)
                 .then_some(content);
         }
     }
@@ -225,23 +226,23 @@ impl PageMeta {
                 "title" if !title_read => {
                     // The first `<title>` with an end tag is the page's, even when empty (a
                     // later one is an SVG icon's).
-                    if let Some(content) = element_content(html, &tag, usize::MAX) {
+                    if let Some(content) = element_content(html, &tag, None) {
                         title_read = true;
                         meta.title = Some(inline_text(content)).filter(|t| !t.is_empty());
                     }
                 }
                 "h1" if meta.h1.is_none() => {
-                    meta.h1 = element_content(html, &tag, usize::MAX)
+                    meta.h1 = element_content(html, &tag, None)
                         .map(inline_text)
                         .filter(|t| !t.is_empty());
                 }
                 "time" => {
-                    if let Some(content) = element_content(html, &tag, TIME_TEXT_CHARS) {
+                    if let Some(content) = element_content(html, &tag, Some(TIME_TEXT_CHARS)) {
                         meta.times.push(TimeTag::read(tag.attributes(), content));
                     }
                 }
                 "script" if contains_ignore_ascii_case(tag.markup, "application/ld+json") => {
-                    let block = element_content(html, &tag, usize::MAX);
+                    let block = element_content(html, &tag, None);
                     if let Some(v) = block.and_then(parse_json_lenient) {
                         meta.json_ld.absorb(&v);
                     }
