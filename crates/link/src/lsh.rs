@@ -286,7 +286,16 @@ impl LshIndex {
     /// sorted by id.
     pub fn query_bands(&self, sig: &Signature) -> Vec<(u32, usize)> {
         let mut hits = Vec::new();
-        self.bucket_members(sig, &mut hits);
+        self.bucket_members(sig, usize::MAX, &mut hits);
+        runs(hits)
+    }
+
+    /// Like [`query_bands`](Self::query_bands), taking at most `per_bucket` articles from
+    /// each bucket: from a bucket that holds more, its earliest quarter and its most recent
+    /// rest (see [`bounded`]).
+    pub fn query_bands_bounded(&self, sig: &Signature, per_bucket: usize) -> Vec<(u32, usize)> {
+        let mut hits = Vec::new();
+        self.bucket_members(sig, per_bucket, &mut hits);
         runs(hits)
     }
 
@@ -301,20 +310,23 @@ impl LshIndex {
     /// no allocation once it has grown to the usual number of hits.
     pub fn query_into(&self, sig: &Signature, out: &mut Vec<u32>) {
         out.clear();
-        self.bucket_members(sig, out);
+        self.bucket_members(sig, usize::MAX, out);
         out.sort_unstable();
         out.dedup();
     }
 
-    /// Appends the members of every bucket `sig` falls in, one band after another.
-    fn bucket_members(&self, sig: &Signature, out: &mut Vec<u32>) {
+    /// Appends the members of every bucket `sig` falls in, one band after another, at most
+    /// `per_bucket` of each (see [`bounded`]).
+    fn bucket_members(&self, sig: &Signature, per_bucket: usize, out: &mut Vec<u32>) {
         let n = self.band_count(sig);
         let mut group = [(0u32, 0usize); GROUP];
         for start in (0..n).step_by(GROUP) {
             let len = self.band_group(sig, start, n, &mut group);
             for (b, &(key, home)) in (start..).zip(&group[..len]) {
                 if let Some(value) = self.band_maps[b].get(key, home) {
-                    out.extend_from_slice(self.members(&value));
+                    let (earliest, latest) = bounded(self.members(&value), per_bucket);
+                    out.extend_from_slice(earliest);
+                    out.extend_from_slice(latest);
                 }
             }
         }
@@ -443,6 +455,24 @@ impl LshIndex {
             .sum();
         bands + anchors + lists
     }
+}
+
+/// At most `limit` of a bucket's `members` (in insertion order), as two runs: all of them
+/// when they fit, else the earliest quarter and the most recent rest.
+///
+/// Why both ends: a bucket shared by many articles is mostly boilerplate that unrelated
+/// texts share (a footer, a template line), and reading all of it costs every query; of its
+/// members the earliest are the likely origins of a much-copied text and the latest its
+/// likely relatives, as copies of one story arrive close together.
+fn bounded(members: &[u32], limit: usize) -> (&[u32], &[u32]) {
+    if members.len() <= limit {
+        return (members, &[]);
+    }
+    let first = limit / 4;
+    (
+        &members[..first],
+        &members[members.len() - (limit - first)..],
+    )
 }
 
 /// The 32-bit key of one band's values.
@@ -644,6 +674,27 @@ mod tests {
         sized.query_into(&sigs[0], &mut hits);
         assert!(hits.contains(&30) && hits.contains(&270));
         assert!(hits.iter().all(|id| id % 30 == 0));
+    }
+
+    #[test]
+    fn a_crowded_bucket_gives_its_earliest_and_latest_members() {
+        // Forty versions of one text: every band is one bucket of forty articles.
+        let text = "the harbour council approved the bridge budget after a long vote";
+        let sig = Signature::of(text);
+        let mut index = LshIndex::new(DEFAULT_BANDS, DEFAULT_ROWS);
+        for id in 0..40 {
+            assert!(index.insert(id, &sig));
+        }
+        let all = index.query_bands(&sig);
+        assert_eq!(all.len(), 40);
+        let bounded = index.query_bands_bounded(&sig, 8);
+        let ids: Vec<u32> = bounded.iter().map(|&(id, _)| id).collect();
+        // The first quarter of the bound from the start, the rest from the end.
+        assert_eq!(ids, vec![0, 1, 34, 35, 36, 37, 38, 39]);
+        // Each is still counted in every band it shares.
+        assert!(bounded.iter().all(|&(_, bands)| bands == DEFAULT_BANDS));
+        // A bucket within the bound is read whole.
+        assert_eq!(index.query_bands_bounded(&sig, 40), all);
     }
 
     #[test]

@@ -91,6 +91,8 @@ struct Docs {
     /// dates, never its analysis, which is made once per text. Keeping it means a reload
     /// reads only the article, never an analysis the writer may not have committed yet.
     stale: HashMap<ArticleId, Analysis>,
+    /// Articles read back from the store so far (not in memory when a pair needed them).
+    read_back: u64,
 }
 
 /// Most articles kept in memory between batches (a few KB each).
@@ -109,6 +111,7 @@ impl Docs {
             let Some(found) = store.get(id.as_str())? else {
                 continue;
             };
+            self.read_back += 1;
             let analysis = match self.stale.remove(*id) {
                 Some(analysis) => Some(analysis),
                 None => store.analysis(id)?,
@@ -235,6 +238,10 @@ impl Linker {
     /// Logs the time spent per linking step (at `info`).
     pub fn log_timings(&self) {
         self.timings.log();
+        tracing::info!(
+            "link: {} articles read back from the store",
+            self.docs.read_back
+        );
     }
 
     /// Whether the index still covers every signature in the store: false once another
