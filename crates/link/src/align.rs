@@ -5,8 +5,10 @@
 //! near-verbatim pairs toward 1.
 
 use crate::Doc;
+use crate::tokens::LowerWords;
 use newstrace_model::{AlignedSentences, PairEvidence, SentenceKind, Span};
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
@@ -26,8 +28,8 @@ const BIGRAM_SEED: u64 = 0x6269_6772_616d_3031;
 const SHINGLE_SEED: u64 = 0x7368_696e_676c_6533;
 
 /// The stop-word list, parsed once.
-fn stopwords() -> &'static BTreeSet<&'static str> {
-    static SET: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
+fn stopwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("../data/stopwords.txt")
             .lines()
@@ -40,7 +42,7 @@ fn stopwords() -> &'static BTreeSet<&'static str> {
 /// Light stemming: strips -ing/-ed/-es/-s/-ly when enough of the word is left, and folds the
 /// British -ence spelling into the American -ense (a rewrite that switches to US spelling
 /// still says "defense").
-pub fn stem(word: &str) -> String {
+pub fn stem(word: &str) -> Cow<'_, str> {
     let mut w = word;
     for suffix in ["ing", "ed", "es", "ly", "s"] {
         if let Some(rest) = w.strip_suffix(suffix)
@@ -52,49 +54,51 @@ pub fn stem(word: &str) -> String {
         }
     }
     if let Some(rest) = w.strip_suffix("ence") {
-        return format!("{rest}ens");
+        return Cow::Owned(format!("{rest}ens"));
     }
     if let Some(rest) = w.strip_suffix("ense") {
-        return format!("{rest}ens");
+        return Cow::Owned(format!("{rest}ens"));
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 /// Numbers in `text`, normalised: thousands separators dropped ("2,300" → "2300"), a decimal
 /// comma read as a point ("1,9" → "1.9"), trailing punctuation trimmed.
 pub fn numbers(text: &str) -> Vec<String> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
+    // The character before `i`.
+    let mut before: Option<char> = None;
     let mut i = 0;
-    while i < chars.len() {
+    while let Some(c) = text[i..].chars().next() {
         // A number starts at a digit that is not glued to letters before it ("A320" is a name).
-        if i > 0 && chars[i - 1].is_alphabetic() && chars[i].is_ascii_digit() {
+        if c.is_ascii_digit() && before.is_some_and(char::is_alphabetic) {
             // Skip the whole glued run, or its tail would be read as a number ("A320" → "20").
-            while i < chars.len() && chars[i].is_alphanumeric() {
-                i += 1;
+            for g in text[i..].chars().take_while(|g| g.is_alphanumeric()) {
+                i += g.len_utf8();
+                before = Some(g);
             }
             continue;
         }
-        if !chars[i].is_ascii_digit() {
-            i += 1;
+        if !c.is_ascii_digit() {
+            i += c.len_utf8();
+            before = Some(c);
             continue;
         }
+        // A number is ASCII: digits and separators, read byte by byte.
         let mut s = String::new();
-        while i < chars.len() {
-            let c = chars[i];
-            if c.is_ascii_digit() {
-                s.push(c);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_digit() {
+                s.push(char::from(b));
                 i += 1;
-            } else if (c == ',' || c == '.') && chars.get(i + 1).is_some_and(char::is_ascii_digit) {
-                let digits_after = chars[i + 1..]
+            } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                let digits_after = bytes[i + 1..]
                     .iter()
-                    .take_while(|c| c.is_ascii_digit())
+                    .take_while(|b| b.is_ascii_digit())
                     .count();
-                // Exactly three digits after a separator is a thousands group; anything
-                // else after a comma is a decimal comma.
-                if digits_after == 3 && c == ',' {
-                    // thousands: drop the comma
-                } else if c == ',' || c == '.' {
+                // Exactly three digits after a separator is a thousands group (the comma is
+                // dropped); anything else after a comma is a decimal comma.
+                if !(digits_after == 3 && b == b',') {
                     s.push('.');
                 }
                 i += 1;
@@ -102,9 +106,9 @@ pub fn numbers(text: &str) -> Vec<String> {
                 break;
             }
         }
-        if !s.is_empty() {
-            out.push(s);
-        }
+        // The run ends on a digit.
+        before = Some(char::from(bytes[i - 1]));
+        out.push(s);
     }
     out
 }
@@ -121,13 +125,6 @@ fn is_year(n: &str) -> bool {
 /// count of shared figures.
 pub fn is_anchor_number(n: &str) -> bool {
     n.len() > 1 && !is_year(n)
-}
-
-/// Lowercased word tokens of `text` (letters only; tokens with digits are numbers).
-fn raw_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty() && !t.chars().any(|c| c.is_ascii_digit()))
-        .map(str::to_lowercase)
 }
 
 /// Sorted, deduplicated.
@@ -190,16 +187,14 @@ fn sentence_sigs(doc: Doc<'_>) -> Vec<SentenceSig> {
         .take(MAX_SENTENCES)
         .map(|s| {
             let t = s.span.of(text);
-            let raw: Vec<String> = raw_words(t).collect();
+            // Letters only: tokens with digits are numbers.
+            let raw = LowerWords::of(t, true);
             let words = set(raw
                 .iter()
-                .filter(|w| w.chars().count() > 1 && !stop.contains(w.as_str()))
+                .filter(|w| w.chars().count() > 1 && !stop.contains(w))
                 .map(|w| xxh3_64_with_seed(stem(w).as_bytes(), WORD_SEED))
                 .collect());
-            let bigrams = set(raw
-                .windows(2)
-                .map(|p| xxh3_64_with_seed(format!("{} {}", p[0], p[1]).as_bytes(), BIGRAM_SEED))
-                .collect());
+            let bigrams = set(raw.joined_hashes(2, BIGRAM_SEED));
             let numbers = set(numbers(t)
                 .iter()
                 .filter(|n| !is_year(n))
@@ -269,28 +264,14 @@ fn similarity(a: &SentenceSig, b: &SentenceSig) -> f32 {
 
 /// Word-3-shingles of a text, hashed, sorted, deduplicated.
 fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 3 {
+    let words = LowerWords::of(text, false);
+    match words.len() {
+        0 => return Vec::new(),
         // A text of one or two words is its own single shingle.
-        return if words.is_empty() {
-            Vec::new()
-        } else {
-            vec![xxh3_64_with_seed(words.join(" ").as_bytes(), SHINGLE_SEED)]
-        };
+        n @ (1 | 2) => return words.joined_hashes(n, SHINGLE_SEED),
+        _ => {}
     }
-    set(words
-        .windows(3)
-        .map(|w| {
-            xxh3_64_with_seed(
-                format!("{} {} {}", w[0], w[1], w[2]).as_bytes(),
-                SHINGLE_SEED,
-            )
-        })
-        .collect())
+    set(words.joined_hashes(3, SHINGLE_SEED))
 }
 
 /// Exact Jaccard similarity of the word-3-shingle sets of two texts.
@@ -408,9 +389,10 @@ impl Features {
 /// as a sorted set.
 fn content_words(text: &str) -> Vec<u64> {
     let stop = stopwords();
-    set(raw_words(text)
-        .filter(|w| w.chars().count() > 2 && !stop.contains(w.as_str()))
-        .map(|w| xxh3_64_with_seed(stem(&w).as_bytes(), WORD_SEED))
+    set(LowerWords::of(text, true)
+        .iter()
+        .filter(|w| w.chars().count() > 2 && !stop.contains(w))
+        .map(|w| xxh3_64_with_seed(stem(w).as_bytes(), WORD_SEED))
         .collect())
 }
 

@@ -12,6 +12,7 @@ pub mod provenance;
 pub mod relation;
 pub mod signature;
 pub mod synth;
+mod tokens;
 
 use newstrace_model::{Analysis, Article};
 
