@@ -189,6 +189,18 @@ fn machine_made(doc: Doc<'_>) -> bool {
     })
 }
 
+/// Whether exactly one of two texts bears the marks of machine-made text and names no
+/// source of its own. A content farm does no reporting: when such a page carries most
+/// facts of a report and its figures, it rewrote a report, however loosely its sentences
+/// follow (filler and reworded clauses keep them under [`CLOSE_PARAPHRASE`]), rather than
+/// told the event again.
+fn farm_rewrite(a: Doc<'_>, b: Doc<'_>) -> bool {
+    let farm = |x: Doc<'_>, y: Doc<'_>| {
+        machine_made(x) && !machine_made(y) && x.analysis.upstream.is_empty()
+    };
+    farm(a, b) || farm(b, a)
+}
+
 /// Numbers that anchor an event: not calendar years, not single digits (too common).
 fn anchor_numbers(ev: &PairEvidence) -> usize {
     ev.shared_numbers
@@ -540,6 +552,16 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
         (
             RelationKind::Rewrite,
             format!("paraphrase of most content (Jaccard {:.2})", ev.jaccard),
+            0.5 + 0.5 * cov_shorter,
+        )
+    } else if carries_facts && numbers >= MIN_SHARED_NUMBERS && farm_rewrite(a, b) {
+        (
+            RelationKind::Rewrite,
+            format!(
+                "machine-made text carrying most facts of the other, figures included, and \
+                 naming no source (Jaccard {:.2})",
+                ev.jaccard
+            ),
             0.5 + 0.5 * cov_shorter,
         )
     } else {

@@ -156,6 +156,18 @@ fn nordwire_to_the_content_farm_is_a_rewrite() {
 }
 
 #[test]
+fn meridian_to_the_staff_writer_farm_is_a_rewrite() {
+    // The farm re-says every sentence loosely (no aligned pair reaches 0.7) around its own
+    // filler, but keeps all four figures and names no source: a rewrite, not a report.
+    expect(
+        "Meridian(C)",
+        "StaffWriter-farm(C)",
+        RelationKind::Rewrite,
+        Some("Meridian(C)"),
+    );
+}
+
+#[test]
 fn meridian_to_baltic_morning_to_eastgate_are_relays() {
     expect(
         "Meridian(C)",
