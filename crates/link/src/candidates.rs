@@ -32,8 +32,9 @@ pub const MIN_BANDS_WITHOUT_ANCHORS: usize = 3;
 /// Most articles read from one LSH bucket (see [`LshIndex::query_bands_bounded`]). A
 /// bucket shared by more is boilerplate more than a story: on a generated corpus of 300,000
 /// articles a query met about 2,000 articles through the bands, almost all of them through
-/// a few crowded buckets and sharing one or two bands; with this bound, 86 at 100,000 and a
-/// seventh of the articles read back from the store, with edge F1 a little higher.
+/// a few crowded buckets and sharing one or two bands. With this bound a query meets 86 at
+/// 100,000, a sixth as many articles are read back from the store there (a twenty-second at
+/// 300,000), and edge F1 is a little higher.
 pub const MAX_BUCKET_MEMBERS: usize = 16;
 
 /// One candidate with why it was chosen.

@@ -292,7 +292,8 @@ impl LshIndex {
 
     /// Like [`query_bands`](Self::query_bands), taking at most `per_bucket` articles from
     /// each bucket: from a bucket that holds more, its earliest quarter and its most recent
-    /// rest (see [`bounded`]).
+    /// rest. A bucket shared by many articles is mostly boilerplate; of its members the
+    /// earliest are the likely origins of a much-copied text and the latest its relatives.
     pub fn query_bands_bounded(&self, sig: &Signature, per_bucket: usize) -> Vec<(u32, usize)> {
         let mut hits = Vec::new();
         self.bucket_members(sig, per_bucket, &mut hits);
