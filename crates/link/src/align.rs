@@ -264,7 +264,11 @@ fn similarity(a: &SentenceSig, b: &SentenceSig) -> f32 {
 
 /// Word-3-shingles of a text, hashed, sorted, deduplicated.
 fn shingles(text: &str) -> Vec<u64> {
-    let words = LowerWords::of(text, false);
+    shingles_of(&LowerWords::of(text, false))
+}
+
+/// [`shingles`] of a text's words (all of them, numbers included).
+fn shingles_of(words: &LowerWords) -> Vec<u64> {
     match words.len() {
         0 => return Vec::new(),
         // A text of one or two words is its own single shingle.
@@ -322,12 +326,14 @@ impl Features {
         let mut numbers = numbers(text);
         numbers.sort();
         numbers.dedup();
+        // The whole text is tokenised once for its shingles and its content words.
+        let words = LowerWords::of(text, false);
         Self {
             sentences: sentence_sigs(doc),
             entities,
             numbers,
-            shingles: shingles(text),
-            words: content_words(text),
+            shingles: shingles_of(&words),
+            words: content_words_of(&words),
             trimmed: xxh3_64_with_seed(text.trim().as_bytes(), SHINGLE_SEED),
         }
     }
@@ -388,9 +394,15 @@ impl Features {
 /// Content words of a text (stemmed, stop words and words of two letters dropped), hashed,
 /// as a sorted set.
 fn content_words(text: &str) -> Vec<u64> {
+    content_words_of(&LowerWords::of(text, false))
+}
+
+/// [`content_words`] of a text's words (all of them: those with digits are left out here).
+fn content_words_of(words: &LowerWords) -> Vec<u64> {
     let stop = stopwords();
-    set(LowerWords::of(text, true)
+    set(words
         .iter()
+        .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
         .filter(|w| w.chars().count() > 2 && !stop.contains(w))
         .map(|w| xxh3_64_with_seed(stem(w).as_bytes(), WORD_SEED))
         .collect())

@@ -285,9 +285,7 @@ impl LshIndex {
     /// Articles that share at least one band with `sig`, with the number of bands shared,
     /// sorted by id.
     pub fn query_bands(&self, sig: &Signature) -> Vec<(u32, usize)> {
-        let mut hits = Vec::new();
-        self.bucket_members(sig, usize::MAX, &mut hits);
-        runs(hits)
+        self.query_bands_bounded(sig, usize::MAX)
     }
 
     /// Like [`query_bands`](Self::query_bands), taking at most `per_bucket` articles from

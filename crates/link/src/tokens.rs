@@ -1,9 +1,9 @@
 //! Lowercased word tokens kept in one buffer, and hashes of joined tokens: what alignment
 //! features are built from, without an allocation per word, shingle or bigram.
 //!
-//! Why by hand: features are computed for every article linked, and a profile put two
-//! thirds of their cost in allocating a `String` per word and formatting one per word pair
-//! and triple. The hashes are the same as of the joined strings.
+//! Why by hand: features are computed for every article linked, and a profile put most of
+//! their cost in allocating a `String` per word and formatting one per word pair and
+//! triple. The hashes are the same as of the joined strings.
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
