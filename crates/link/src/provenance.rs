@@ -66,6 +66,11 @@ pub fn parents(relations: &[Relation]) -> Vec<&Relation> {
         undirected_into.entry(&r.derived).or_default().push(r);
         derives_from.insert((&r.derived, &r.source));
     }
+    // The walk below takes the first fitting candidate: order them by source id so that the
+    // tree does not depend on the order the caller read the relations in.
+    for list in into.values_mut().chain(undirected_into.values_mut()) {
+        list.sort_by(|x, y| x.source.cmp(&y.source));
+    }
     let mut out = Vec::with_capacity(into.len());
     for (derived, cands) in &into {
         let older = undirected_into

@@ -1,27 +1,34 @@
 //! Stored analyses: one per article, tagged with the analyser version that produced it.
 
 use crate::Cursor;
-use crate::{Result, Store, StoreError, now_rfc3339};
+use crate::{EncodedAnalysis, Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{Analysis, ArticleId};
 use rusqlite::{OptionalExtension, params};
 
 impl Store {
     /// Stores analyses (replacing any earlier one of the same article) in one transaction.
     pub fn save_analyses(&mut self, analyses: &[(ArticleId, Analysis)]) -> Result<()> {
+        let encoded = analyses
+            .iter()
+            .map(|(id, analysis)| EncodedAnalysis::new(id.clone(), analysis))
+            .collect::<Result<Vec<_>>>()?;
+        self.save_encoded_analyses(&encoded)
+    }
+
+    /// [`Store::save_analyses`] for analyses already encoded.
+    pub fn save_encoded_analyses(&mut self, analyses: &[EncodedAnalysis]) -> Result<()> {
         let now = now_rfc3339();
         let tx = self.conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO analyses (article_id, version, analysis, analyzed_at)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (article_id) DO UPDATE SET
+                "INSERT INTO analyses (article_no, article_id, version, analysis, analyzed_at)
+                 VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_no) DO UPDATE SET
                     version = excluded.version, analysis = excluded.analysis,
                     analyzed_at = excluded.analyzed_at",
             )?;
-            for (id, analysis) in analyses {
-                let json = serde_json::to_string(analysis)
-                    .map_err(|e| StoreError::corrupt("analyses.analysis", id.as_str(), e))?;
-                stmt.execute(params![id.as_str(), analysis.version, json, now])?;
+            for a in analyses {
+                stmt.execute(params![a.id.as_str(), a.version, a.json, now])?;
             }
         }
         tx.commit()?;
@@ -32,7 +39,10 @@ impl Store {
     pub fn analysis(&self, id: &ArticleId) -> Result<Option<Analysis>> {
         let json: Option<String> = self
             .conn
-            .prepare_cached("SELECT analysis FROM analyses WHERE article_id = ?1")?
+            .prepare_cached(
+                "SELECT analysis FROM analyses
+                 WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)",
+            )?
             .query_row([id.as_str()], |r| r.get(0))
             .optional()?;
         json.map(|j| {
@@ -52,10 +62,10 @@ impl Store {
     pub fn with_evidence(&self, limit: Option<u64>) -> Result<Vec<ArticleId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id FROM articles a
-             WHERE EXISTS (SELECT 1 FROM article_signals s WHERE s.article_id = a.id)
-                OR EXISTS (SELECT 1 FROM analyses n WHERE n.article_id = a.id
+             WHERE EXISTS (SELECT 1 FROM article_signals s WHERE s.fts_rowid = a.fts_rowid)
+                OR EXISTS (SELECT 1 FROM analyses n WHERE n.article_no = a.fts_rowid
                            AND json_array_length(n.analysis, '$.upstream') > 0)
-                OR EXISTS (SELECT 1 FROM checks c WHERE c.article_id = a.id
+                OR EXISTS (SELECT 1 FROM checks c WHERE c.article_no = a.fts_rowid
                            AND json_array_length(c.findings) > 0)
              ORDER BY a.published_ts IS NULL, a.published_ts, a.id
              LIMIT ?1",
@@ -87,7 +97,7 @@ impl Store {
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
         self.pending_after(
-            "SELECT a.fts_rowid, a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id
+            "SELECT a.fts_rowid, a.id FROM articles a LEFT JOIN analyses n ON n.article_no = a.fts_rowid
              WHERE (n.version IS NULL OR n.version != ?1) AND a.fts_rowid > ?3
              ORDER BY a.fts_rowid LIMIT ?2",
             &version,

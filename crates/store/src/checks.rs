@@ -17,9 +17,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO checks (article_id, check_key, findings, checked_at)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (article_id) DO UPDATE SET
+                "INSERT INTO checks (article_no, article_id, check_key, findings, checked_at)
+                 VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_no) DO UPDATE SET
                     check_key = excluded.check_key, findings = excluded.findings,
                     checked_at = excluded.checked_at",
             )?;
@@ -37,7 +37,10 @@ impl Store {
     pub fn findings(&self, id: &ArticleId) -> Result<Option<Vec<Finding>>> {
         let json: Option<String> = self
             .conn
-            .prepare_cached("SELECT findings FROM checks WHERE article_id = ?1")?
+            .prepare_cached(
+                "SELECT findings FROM checks
+                 WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)",
+            )?
             .query_row([id.as_str()], |r| r.get(0))
             .optional()?;
         json.map(|j| {
@@ -62,11 +65,10 @@ impl Store {
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
         self.pending_after(
-            "SELECT r.fts_rowid, a.article_id FROM analyses a
-             JOIN articles r ON r.id = a.article_id
-             LEFT JOIN checks c ON c.article_id = a.article_id
-             WHERE (c.check_key IS NULL OR c.check_key != ?1) AND r.fts_rowid > ?3
-             ORDER BY r.fts_rowid LIMIT ?2",
+            "SELECT a.article_no, a.article_id FROM analyses a
+             LEFT JOIN checks c ON c.article_no = a.article_no
+             WHERE (c.check_key IS NULL OR c.check_key != ?1) AND a.article_no > ?3
+             ORDER BY a.article_no LIMIT ?2",
             &key,
             after,
             limit,

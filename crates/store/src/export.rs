@@ -45,14 +45,14 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `f` with every stored relation, by source then derived.
+    /// Calls `f` with every stored relation, in the order their pairs were first linked.
     pub fn for_each_relation<E: From<StoreError>>(
         &self,
         mut f: impl FnMut(Relation) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare("SELECT relation FROM relations ORDER BY source, derived")
+            .prepare("SELECT relation FROM relations ORDER BY later_no, earlier_no")
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
@@ -64,15 +64,15 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `f` with every article that has stored findings and its findings, in article id
-    /// order (articles checked with nothing found are skipped).
+    /// Calls `f` with every article that has stored findings and its findings, in the order
+    /// articles were stored (articles checked with nothing found are skipped).
     pub fn for_each_findings<E: From<StoreError>>(
         &self,
         mut f: impl FnMut(ArticleId, Vec<Finding>) -> std::result::Result<(), E>,
     ) -> std::result::Result<(), E> {
         let mut stmt = self
             .conn
-            .prepare("SELECT article_id, findings FROM checks ORDER BY article_id")
+            .prepare("SELECT article_id, findings FROM checks ORDER BY article_no")
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {

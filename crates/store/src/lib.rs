@@ -17,6 +17,7 @@
 mod analyses;
 mod checkpoint;
 mod checks;
+mod encoded;
 mod error;
 mod export;
 mod links;
@@ -31,6 +32,7 @@ mod search;
 mod write;
 
 pub use checkpoint::BackgroundCheckpoint;
+pub use encoded::{EncodedAnalysis, EncodedRelation};
 pub use error::{Result, StoreError};
 
 /// A place in the order articles were stored, for passes that walk pending work in batches

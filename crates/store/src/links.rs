@@ -2,7 +2,7 @@
 //! signatures), relations with their evidence, and stories with stable ids.
 
 use crate::Cursor;
-use crate::{Result, Store, StoreError, now_rfc3339};
+use crate::{EncodedRelation, Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Relation};
 use rusqlite::{OptionalExtension, params};
 
@@ -54,13 +54,22 @@ impl Store {
     ) -> Result<u32> {
         if let Some(seq) = self
             .conn
-            .prepare_cached("SELECT seq FROM signatures WHERE article_id = ?1")?
+            .prepare_cached(
+                "SELECT seq FROM signatures
+                 WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)",
+            )?
             .query_row([id.as_str()], |r| r.get::<_, i64>(0))
             .optional()?
         {
             self.conn.execute(
-                "UPDATE signatures SET version = ?2, minhash = ?3, anchors = ?4 WHERE article_id = ?1",
-                params![id.as_str(), version, minhash, serde_json::to_string(anchors).unwrap_or_default()],
+                "UPDATE signatures SET version = ?2, minhash = ?3, anchors = ?4
+                 WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)",
+                params![
+                    id.as_str(),
+                    version,
+                    minhash,
+                    serde_json::to_string(anchors).unwrap_or_default()
+                ],
             )?;
             return u32::try_from(seq).map_err(|_| {
                 StoreError::corrupt("signatures.seq", seq.to_string(), "out of range")
@@ -72,8 +81,15 @@ impl Store {
             |r| r.get(0),
         )?;
         self.conn.execute(
-            "INSERT INTO signatures (article_id, seq, version, minhash, anchors) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id.as_str(), seq, version, minhash, serde_json::to_string(anchors).unwrap_or_default()],
+            "INSERT INTO signatures (article_no, article_id, seq, version, minhash, anchors)
+             VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4, ?5)",
+            params![
+                id.as_str(),
+                seq,
+                version,
+                minhash,
+                serde_json::to_string(anchors).unwrap_or_default()
+            ],
         )?;
         u32::try_from(seq)
             .map_err(|_| StoreError::corrupt("signatures.seq", seq.to_string(), "out of range"))
@@ -118,11 +134,10 @@ impl Store {
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
         self.pending_after(
-            "SELECT r.fts_rowid, a.article_id FROM analyses a
-             JOIN articles r ON r.id = a.article_id
-             LEFT JOIN signatures s ON s.article_id = a.article_id
-             WHERE (s.version IS NULL OR s.version != ?1) AND r.fts_rowid > ?3
-             ORDER BY r.fts_rowid LIMIT ?2",
+            "SELECT a.article_no, a.article_id FROM analyses a
+             LEFT JOIN signatures s ON s.article_no = a.article_no
+             WHERE (s.version IS NULL OR s.version != ?1) AND a.article_no > ?3
+             ORDER BY a.article_no LIMIT ?2",
             &version,
             after,
             limit,
@@ -131,8 +146,12 @@ impl Store {
 
     /// Stores relations (replacing any between the same pair, in either order).
     pub fn save_relations(&mut self, relations: &[Relation]) -> Result<()> {
+        let encoded = relations
+            .iter()
+            .map(EncodedRelation::new)
+            .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.transaction()?;
-        relations_in(&tx, relations)?;
+        relations_in(&tx, &encoded)?;
         tx.commit()?;
         Ok(())
     }
@@ -141,7 +160,10 @@ impl Store {
     pub fn signature_seq(&self, id: &ArticleId) -> Result<Option<u32>> {
         let seq: Option<i64> = self
             .conn
-            .prepare_cached("SELECT seq FROM signatures WHERE article_id = ?1")?
+            .prepare_cached(
+                "SELECT seq FROM signatures
+                 WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)",
+            )?
             .query_row([id.as_str()], |r| r.get(0))
             .optional()?;
         seq.map(|s| {
@@ -171,16 +193,16 @@ impl Store {
         &mut self,
         version: u32,
         signatures: &[NewSignature],
-        relations: &[Relation],
+        relations: &[EncodedRelation],
         assignments: &[(ArticleId, Vec<ArticleId>)],
     ) -> Result<Vec<i64>> {
         let now = now_rfc3339();
         let tx = self.conn.transaction()?;
         {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO signatures (article_id, seq, version, minhash, anchors)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (article_id) DO UPDATE SET version = excluded.version,
+                "INSERT INTO signatures (article_no, article_id, seq, version, minhash, anchors)
+                 VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (article_no) DO UPDATE SET version = excluded.version,
                      minhash = excluded.minhash, anchors = excluded.anchors",
             )?;
             for sig in signatures {
@@ -204,17 +226,25 @@ impl Store {
 
     /// Every relation touching an article.
     pub fn relations_of(&self, id: &ArticleId) -> Result<Vec<Relation>> {
-        self.relations_where("source = ?1 OR derived = ?1", Some(id.as_str()))
+        self.relations_where(
+            "WITH n(no) AS (SELECT fts_rowid FROM articles WHERE id = ?1)
+             SELECT relation FROM relations, n WHERE later_no = n.no OR earlier_no = n.no
+             ORDER BY source, derived",
+            Some(id.as_str()),
+        )
     }
 
-    /// Every stored relation, ordered by source then derived.
+    /// Every stored relation, in the order their pairs were first linked (the later article's
+    /// number, then the earlier's): the key's order, so a large store is not sorted.
     pub fn all_relations(&self) -> Result<Vec<Relation>> {
-        self.relations_where("?1 IS NULL", None)
+        self.relations_where(
+            "SELECT relation FROM relations WHERE ?1 IS NULL ORDER BY later_no, earlier_no",
+            None,
+        )
     }
 
-    fn relations_where(&self, filter: &str, id: Option<&str>) -> Result<Vec<Relation>> {
-        let sql = format!("SELECT relation FROM relations WHERE {filter} ORDER BY source, derived");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+    fn relations_where(&self, sql: &str, id: Option<&str>) -> Result<Vec<Relation>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut rows = stmt.query([id])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -231,7 +261,7 @@ impl Store {
     pub fn story_of(&self, id: &ArticleId) -> Result<Option<i64>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
+            .prepare_cached(STORY_OF)?
             .query_row([id.as_str()], |r| r.get(0))
             .optional()?)
     }
@@ -268,30 +298,31 @@ impl Store {
     }
 }
 
+/// The story of one article, by content id.
+const STORY_OF: &str = "SELECT story_id FROM story_members
+     WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)";
+
 /// Stores relations inside an open transaction (see [`Store::save_relations`]).
-fn relations_in(tx: &rusqlite::Transaction<'_>, relations: &[Relation]) -> Result<()> {
-    let mut del = tx.prepare_cached(
-                "DELETE FROM relations WHERE (source = ?1 AND derived = ?2) OR (source = ?2 AND derived = ?1)",
-            )?;
+fn relations_in(tx: &rusqlite::Transaction<'_>, relations: &[EncodedRelation]) -> Result<()> {
+    // A pair holds one relation whatever its direction: a new finding replaces the old one.
+    // An article that is not stored leaves a NULL number, refused by the NOT NULL columns.
     let mut ins = tx.prepare_cached(
-        "INSERT INTO relations (source, derived, kind, score, directed, relation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "WITH n(s, d) AS (SELECT (SELECT fts_rowid FROM articles WHERE id = ?1),
+                                 (SELECT fts_rowid FROM articles WHERE id = ?2))
+         INSERT INTO relations (later_no, earlier_no, source, derived, kind, score, directed, relation)
+         SELECT max(s, d), min(s, d), ?1, ?2, ?3, ?4, ?5, ?6 FROM n WHERE true
+         ON CONFLICT (later_no, earlier_no) DO UPDATE SET
+            source = excluded.source, derived = excluded.derived, kind = excluded.kind,
+            score = excluded.score, directed = excluded.directed, relation = excluded.relation",
     )?;
     for r in relations {
-        let json = serde_json::to_string(r)
-            .map_err(|e| StoreError::corrupt("relations.relation", r.source.as_str(), e))?;
-        let kind = serde_json::to_value(r.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        del.execute(params![r.source.as_str(), r.derived.as_str()])?;
         ins.execute(params![
             r.source.as_str(),
             r.derived.as_str(),
-            kind,
-            f64::from(r.score),
+            r.kind,
+            r.score,
             r.directed,
-            json
+            r.json
         ])?;
     }
     Ok(())
@@ -306,8 +337,7 @@ fn assign_in(
 ) -> Result<i64> {
     // Statements are cached: this runs once per linked article, and parsing the SQL each
     // time cost more than executing it.
-    let mut story_of =
-        tx.prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?;
+    let mut story_of = tx.prepare_cached(STORY_OF)?;
     let mut members: Vec<(&ArticleId, Option<i64>)> = Vec::with_capacity(related.len() + 1);
     for r in related.iter().chain(std::iter::once(id)) {
         let story = story_of
@@ -344,8 +374,9 @@ fn assign_in(
     // Members already in a story are in `target` now (the merges moved them); only those
     // with none yet (this article, and related ones later in the same batch) are written.
     let mut add = tx.prepare_cached(
-        "INSERT INTO story_members (article_id, story_id) VALUES (?1, ?2)
-             ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
+        "INSERT INTO story_members (article_no, article_id, story_id)
+             VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2)
+             ON CONFLICT (article_no) DO UPDATE SET story_id = excluded.story_id",
     )?;
     let mut added: Vec<&ArticleId> = Vec::new();
     for (r, story) in members {

@@ -265,7 +265,8 @@ impl Store {
     /// last), then sighting id. The first is the article's representative.
     pub fn sightings(&self, id: &ArticleId) -> Result<Vec<Sighting>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT * FROM sightings WHERE article_id = ?1
+            "SELECT * FROM sightings
+             WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)
              ORDER BY order_key IS NULL, order_key, id",
         )?;
         let mut rows = stmt.query([id.as_str()])?;

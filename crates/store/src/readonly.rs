@@ -251,8 +251,8 @@ impl Store {
         non_negative("count(stories)", n)
     }
 
-    /// A page of relations (of one kind, by its kebab-case name, when given), ordered by
-    /// source then derived.
+    /// A page of relations (of one kind, by its kebab-case name, when given), in the order
+    /// their pairs were first linked (the key's order: no sort of the whole table per page).
     pub fn relation_page(
         &self,
         kind: Option<&str>,
@@ -261,7 +261,7 @@ impl Store {
     ) -> Result<Vec<Relation>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT relation FROM relations WHERE ?1 IS NULL OR kind = ?1
-             ORDER BY source, derived LIMIT ?2 OFFSET ?3",
+             ORDER BY later_no, earlier_no LIMIT ?2 OFFSET ?3",
         )?;
         let mut rows = stmt.query(params![kind, clamp_to_sql(limit), clamp_to_sql(offset)])?;
         let mut out = Vec::new();
@@ -281,7 +281,7 @@ impl Store {
         let n: i64 = match kind {
             None => self
                 .conn
-                .prepare_cached("SELECT count(*) FROM relations INDEXED BY relations_derived")?
+                .prepare_cached("SELECT count(*) FROM relations INDEXED BY relations_earlier")?
                 .query_row([], |r| r.get(0))?,
             Some(k) => self
                 .conn
@@ -292,7 +292,8 @@ impl Store {
     }
 
     /// A page of the articles that have check findings (of one kind, by its kebab-case name,
-    /// when given), by article id, each with its findings (all of them, whatever the kind).
+    /// when given), in the order they were stored, each with its findings (all of them,
+    /// whatever the kind).
     pub fn findings_page(
         &self,
         kind: Option<&str>,
@@ -301,13 +302,13 @@ impl Store {
     ) -> Result<Vec<(ArticleId, Vec<Finding>)>> {
         // The page's ids come in order from the kind index; only their findings are parsed.
         let ids = match kind {
-            Some(_) => "SELECT article_id FROM article_findings WHERE kind = ?1",
-            None => "SELECT DISTINCT article_id FROM article_findings WHERE ?1 IS NULL",
+            Some(_) => "SELECT fts_rowid FROM article_findings WHERE kind = ?1",
+            None => "SELECT DISTINCT fts_rowid FROM article_findings WHERE ?1 IS NULL",
         };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT c.article_id, c.findings FROM ({ids} ORDER BY article_id LIMIT ?2 OFFSET ?3) f
-             JOIN checks c ON c.article_id = f.article_id
-             ORDER BY f.article_id"
+            "SELECT c.article_id, c.findings FROM ({ids} ORDER BY fts_rowid LIMIT ?2 OFFSET ?3) f
+             JOIN checks c ON c.article_no = f.fts_rowid
+             ORDER BY f.fts_rowid"
         ))?;
         let mut rows = stmt.query(params![kind, clamp_to_sql(limit), clamp_to_sql(offset)])?;
         let mut out = Vec::new();
@@ -325,7 +326,7 @@ impl Store {
     pub fn findings_count(&self, kind: Option<&str>) -> Result<u64> {
         let sql = match kind {
             Some(_) => "SELECT count(*) FROM article_findings WHERE kind = ?1",
-            None => "SELECT count(DISTINCT article_id) FROM article_findings WHERE ?1 IS NULL",
+            None => "SELECT count(DISTINCT fts_rowid) FROM article_findings WHERE ?1 IS NULL",
         };
         let n: i64 = self
             .conn
@@ -424,7 +425,7 @@ impl FilterSql {
         let mut all = vec!["?1 IS NULL".to_string()];
         all.extend(self.conditions.iter().cloned());
         all.extend(self.kind_sets.iter().map(|(table, column, k)| {
-            format!("a.id IN (SELECT article_id FROM {table} WHERE {column} = ?{k})")
+            format!("a.fts_rowid IN (SELECT fts_rowid FROM {table} WHERE {column} = ?{k})")
         }));
         format!("WHERE {}", all.join(" AND "))
     }

@@ -176,14 +176,14 @@ fn insert_sighting(conn: &Connection, sighting: &Sighting, now: &str) -> Result<
     let origin = OriginParams::of(&sighting.origin)?;
     conn.prepare_cached(
         "INSERT INTO sightings (
-            id, article_id, origin_path, origin_format, origin_record, origin_offset,
+            id, article_id, article_no, origin_path, origin_format, origin_record, origin_offset,
             url, outlet, external_id, title, byline,
             published, published_source, published_detail, published_ts,
             updated, updated_source, updated_detail,
             first_seen, first_seen_source, first_seen_detail, first_seen_ts,
             order_key, ingested_at
         ) VALUES (
-            ?1, ?2, ?3, ?4, ?5, ?6,
+            ?1, ?2, (SELECT fts_rowid FROM articles WHERE id = ?2), ?3, ?4, ?5, ?6,
             ?7, ?8, ?9, ?10, ?11,
             ?12, ?13, ?14, ?15,
             ?16, ?17, ?18,
@@ -225,7 +225,8 @@ fn insert_sighting(conn: &Connection, sighting: &Sighting, now: &str) -> Result<
 fn refresh_article(conn: &Connection, article: &Article, added: &Sighting) -> Result<()> {
     let representative: String = conn
         .prepare_cached(
-            "SELECT id FROM sightings WHERE article_id = ?1
+            "SELECT id FROM sightings
+             WHERE article_no = (SELECT fts_rowid FROM articles WHERE id = ?1)
              ORDER BY order_key IS NULL, order_key, id
              LIMIT 1",
         )?
@@ -237,11 +238,11 @@ fn refresh_article(conn: &Connection, article: &Article, added: &Sighting) -> Re
     }
     conn.prepare_cached(
         "UPDATE articles SET
-            sighting_count = (SELECT count(*) FROM sightings WHERE article_id = ?1),
+            sighting_count = (SELECT count(*) FROM sightings WHERE article_no = articles.fts_rowid),
             (first_seen, first_seen_source, first_seen_detail, first_seen_ts) = (
                 SELECT first_seen, first_seen_source, first_seen_detail, first_seen_ts
                 FROM sightings
-                WHERE article_id = ?1 AND first_seen_ts IS NOT NULL
+                WHERE article_no = articles.fts_rowid AND first_seen_ts IS NOT NULL
                 ORDER BY first_seen_ts, id
                 LIMIT 1
             )

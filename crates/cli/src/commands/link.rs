@@ -12,7 +12,7 @@ use newstrace_link::relation::{classify_prepared, joins_stories, prescreen};
 use newstrace_link::signature::{Signature, anchors};
 use newstrace_link::{Doc, Prepared};
 use newstrace_model::{Analysis, Article, ArticleId, Relation};
-use newstrace_store::{NewSignature, Store};
+use newstrace_store::{EncodedRelation, NewSignature, Store};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -379,6 +379,11 @@ impl Linker {
             .iter()
             .map(|(id, _, _)| (id.clone(), related.get(id).cloned().unwrap_or_default()))
             .collect();
+        // Encoded here, in parallel, rather than on the store's writer (see `EncodedRelation`).
+        let encoded = relations
+            .par_iter()
+            .map(EncodedRelation::new)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok((
             LinkCounts {
                 linked: signed.len() as u64,
@@ -387,7 +392,7 @@ impl Linker {
             },
             LinkWrite {
                 signatures: new_signatures,
-                relations,
+                relations: encoded,
                 assignments,
             },
         ))
@@ -397,7 +402,7 @@ impl Linker {
 /// What linking a batch leaves to store.
 pub struct LinkWrite {
     signatures: Vec<NewSignature>,
-    relations: Vec<Relation>,
+    relations: Vec<EncodedRelation>,
     assignments: Vec<(ArticleId, Vec<ArticleId>)>,
 }
 

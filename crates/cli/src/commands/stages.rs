@@ -10,7 +10,7 @@ use super::check::Knowledge;
 use super::link::{Fresh, LinkCounts, LinkWrite, Linker, other_outlets};
 use super::timing::StepTimes;
 use newstrace_model::{Analysis, Article, ArticleId, Finding};
-use newstrace_store::{BatchOutcome, Store};
+use newstrace_store::{BatchOutcome, EncodedAnalysis, Store};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -41,8 +41,8 @@ pub struct Stages {
 /// A result of the steps, for the store: saved in the order the steps made them, each in a
 /// transaction of its own.
 pub enum StepWrite {
-    /// Analyses of new articles.
-    Analyses(Vec<(ArticleId, Analysis)>),
+    /// Analyses of new articles, encoded where they were made.
+    Analyses(Vec<EncodedAnalysis>),
     /// Findings of the checks, made with the knowledge base of `key`.
     Findings {
         key: String,
@@ -56,7 +56,7 @@ impl StepWrite {
     /// Saves it.
     pub fn save(&self, store: &mut Store) -> anyhow::Result<()> {
         match self {
-            StepWrite::Analyses(analyses) => store.save_analyses(analyses)?,
+            StepWrite::Analyses(analyses) => store.save_encoded_analyses(analyses)?,
             StepWrite::Findings { key, findings } => store.save_findings(key, findings)?,
             StepWrite::Links(links) => links.save(store)?,
         }
@@ -194,20 +194,25 @@ impl Stages {
 
         let mut writes = Vec::with_capacity(3);
         let mut clock = std::time::Instant::now();
-        let analyses: Vec<(ArticleId, Analysis)> = fresh
+        // Each analysis is encoded for the store on the thread that made it (see
+        // `EncodedAnalysis`), so no copy of it waits for the writer.
+        let (analyses, encoded): (Vec<Analysis>, Vec<EncodedAnalysis>) = fresh
             .par_iter()
-            .map(|(a, _)| (a.id.clone(), newstrace_analyze::analyze(a)))
-            .collect();
+            .map(|(a, _)| {
+                let analysis = newstrace_analyze::analyze(a);
+                let encoded = EncodedAnalysis::new(a.id.clone(), &analysis)?;
+                Ok((analysis, encoded))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?
+            .into_iter()
+            .unzip();
         self.counts.analysed += analyses.len() as u64;
-        writes.push(StepWrite::Analyses(analyses.clone()));
+        writes.push(StepWrite::Analyses(encoded));
         self.timings.charge(&mut clock, 2);
 
         if let Some(knowledge) = &self.knowledge {
             let findings = super::check::check_all(
-                fresh
-                    .iter()
-                    .map(|(a, _)| a)
-                    .zip(analyses.iter().map(|(_, a)| a)),
+                fresh.iter().map(|(a, _)| a).zip(analyses.iter()),
                 knowledge,
             );
             self.counts.checked += findings.len() as u64;
@@ -220,7 +225,7 @@ impl Stages {
 
         let items: Vec<Fresh> = fresh
             .into_iter()
-            .zip(analyses.into_iter().map(|(_, a)| a))
+            .zip(analyses)
             .map(|((article, outlets), analysis)| (article, analysis, outlets))
             .collect();
         let (linked, links) = self.linker.link_fresh(store, items)?;

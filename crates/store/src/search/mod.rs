@@ -213,7 +213,10 @@ mod tests {
         let path = dir.path().join("old.db");
         version_5_file(&path);
         let store = Store::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 6);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            crate::migrations::latest_version()
+        );
         let logged: i64 = store
             .conn
             .query_row("SELECT count(*) FROM search_log", [], |r| r.get(0))
