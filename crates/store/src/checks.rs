@@ -65,10 +65,13 @@ impl Store {
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
         self.pending_after(
-            "SELECT a.article_no, a.article_id FROM analyses a
-             LEFT JOIN checks c ON c.article_no = a.article_no
-             WHERE (c.check_key IS NULL OR c.check_key != ?1) AND a.article_no > ?3
-             ORDER BY a.article_no LIMIT ?2",
+            // As `needing_analysis_after`: the wide rows are read only for pending articles.
+            "SELECT a.fts_rowid, a.id FROM articles a
+             WHERE a.fts_rowid > ?3
+               AND NOT EXISTS (SELECT 1 FROM checks c INDEXED BY checks_key
+                               WHERE c.check_key = ?1 AND c.article_no = a.fts_rowid)
+               AND EXISTS (SELECT 1 FROM analyses n WHERE n.article_no = a.fts_rowid)
+             ORDER BY a.fts_rowid LIMIT ?2",
             &key,
             after,
             limit,

@@ -134,10 +134,13 @@ impl Store {
         limit: u64,
     ) -> Result<(Vec<ArticleId>, Cursor)> {
         self.pending_after(
-            "SELECT a.article_no, a.article_id FROM analyses a
-             LEFT JOIN signatures s ON s.article_no = a.article_no
-             WHERE (s.version IS NULL OR s.version != ?1) AND a.article_no > ?3
-             ORDER BY a.article_no LIMIT ?2",
+            // As `needing_analysis_after`: the wide rows are read only for pending articles.
+            "SELECT a.fts_rowid, a.id FROM articles a
+             WHERE a.fts_rowid > ?3
+               AND NOT EXISTS (SELECT 1 FROM signatures s
+                               WHERE s.article_no = a.fts_rowid AND s.version = ?1)
+               AND EXISTS (SELECT 1 FROM analyses n WHERE n.article_no = a.fts_rowid)
+             ORDER BY a.fts_rowid LIMIT ?2",
             &version,
             after,
             limit,
