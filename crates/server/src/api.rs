@@ -263,7 +263,7 @@ impl KindParams {
     }
 }
 
-/// `GET /api/edges`: relations between articles, by source then derived.
+/// `GET /api/edges`: relations between articles, in the order their pairs were first linked.
 pub(crate) async fn edges(State(state): State<AppState>, Query(p): Query<KindParams>) -> ApiResult {
     let page = p.page(MAX_OFFSET)?;
     let kind = non_empty(&p.kind).map(relation_kind).transpose()?;
@@ -275,7 +275,7 @@ pub(crate) async fn edges(State(state): State<AppState>, Query(p): Query<KindPar
     .await
 }
 
-/// `GET /api/findings`: articles with check findings, by article id.
+/// `GET /api/findings`: articles with check findings, in the order they were stored.
 pub(crate) async fn findings(
     State(state): State<AppState>,
     Query(p): Query<KindParams>,
