@@ -227,28 +227,14 @@ impl Store {
         Ok(out)
     }
 
-    /// Every relation touching an article.
+    /// Every relation touching an article, by source then derived.
     pub fn relations_of(&self, id: &ArticleId) -> Result<Vec<Relation>> {
-        self.relations_where(
+        let mut stmt = self.conn.prepare_cached(
             "WITH n(no) AS (SELECT fts_rowid FROM articles WHERE id = ?1)
              SELECT relation FROM relations, n WHERE later_no = n.no OR earlier_no = n.no
              ORDER BY source, derived",
-            Some(id.as_str()),
-        )
-    }
-
-    /// Every stored relation, in the order their pairs were first linked (the later article's
-    /// number, then the earlier's): the key's order, so a large store is not sorted.
-    pub fn all_relations(&self) -> Result<Vec<Relation>> {
-        self.relations_where(
-            "SELECT relation FROM relations WHERE ?1 IS NULL ORDER BY later_no, earlier_no",
-            None,
-        )
-    }
-
-    fn relations_where(&self, sql: &str, id: Option<&str>) -> Result<Vec<Relation>> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let mut rows = stmt.query([id])?;
+        )?;
+        let mut rows = stmt.query([id.as_str()])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let json: String = row.get(0)?;
@@ -257,6 +243,17 @@ impl Store {
                     .map_err(|e| StoreError::corrupt("relations.relation", json.clone(), e))?,
             );
         }
+        Ok(out)
+    }
+
+    /// Every stored relation, in the order [`Store::for_each_relation`] gives them (the
+    /// order their pairs were first linked: the key's order, so a large store is not sorted).
+    pub fn all_relations(&self) -> Result<Vec<Relation>> {
+        let mut out = Vec::new();
+        self.for_each_relation(|r| -> Result<()> {
+            out.push(r);
+            Ok(())
+        })?;
         Ok(out)
     }
 
