@@ -27,9 +27,13 @@ const ENT_SEED: u64 = 0x656e_7469_7479_3031;
 const BIGRAM_SEED: u64 = 0x6269_6772_616d_3031;
 const SHINGLE_SEED: u64 = 0x7368_696e_676c_6533;
 
+/// A set of words looked up for every word of every article: foldhash rather than the
+/// default SipHash, which is built to resist chosen keys, not for speed.
+type WordSet = HashSet<&'static str, foldhash::fast::FixedState>;
+
 /// The stop-word list, parsed once.
-fn stopwords() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn stopwords() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
         include_str!("../data/stopwords.txt")
             .lines()
@@ -310,6 +314,8 @@ pub struct Features {
     words: Vec<u64>,
     /// Hash of the trimmed text: two texts without shingles compare by it.
     trimmed: u64,
+    /// The article's own names and the names it cites, in comparable forms.
+    pub(crate) names: crate::relation::NameForms,
 }
 
 impl Features {
@@ -335,6 +341,7 @@ impl Features {
             shingles: shingles_of(&words),
             words: content_words_of(&words),
             trimmed: xxh3_64_with_seed(text.trim().as_bytes(), SHINGLE_SEED),
+            names: crate::relation::NameForms::of(doc),
         }
     }
 

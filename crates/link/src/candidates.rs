@@ -72,17 +72,44 @@ pub fn scored_candidates(
     exclude: Option<u32>,
     limit: usize,
 ) -> Vec<Candidate> {
-    let mut anchored = index.query_anchors_or_rare(
+    ranked(index, sig, anchors, exclude, u32::MAX, limit)
+}
+
+/// [`scored_candidates`] for the article inserted as `id`, among the articles inserted
+/// before it (smaller ids) only, as if queried just before its insert: on an
+/// [ordered](LshIndex::is_ordered) index, a batch can be inserted first (its anchors with
+/// [`LshIndex::insert_anchors_unsaturated`]) and then each of its articles queried in
+/// parallel, with the answers of a query-then-insert loop.
+pub fn scored_candidates_before(
+    index: &LshIndex,
+    sig: &Signature,
+    anchors: &[String],
+    id: u32,
+    limit: usize,
+) -> Vec<Candidate> {
+    ranked(index, sig, anchors, Some(id), id, limit)
+}
+
+fn ranked(
+    index: &LshIndex,
+    sig: &Signature,
+    anchors: &[String],
+    exclude: Option<u32>,
+    before: u32,
+    limit: usize,
+) -> Vec<Candidate> {
+    let mut anchored = index.query_anchors_before(
         anchors,
         MIN_SHARED_ANCHORS,
         Some((MIN_SHARED_RARE_ANCHORS, RARE_ANCHOR_DF)),
+        before,
     );
     anchored.sort_unstable_by_key(|&(id, _, _)| id);
     let mut met = vec![false; anchored.len()];
     let mut out: Vec<Candidate> = Vec::new();
     // Most band hits share one or two bands and no anchor: they are dropped before any
     // score is computed.
-    for (id, bands) in index.query_bands_bounded(sig, MAX_BUCKET_MEMBERS) {
+    for (id, bands) in index.query_bands_before(sig, MAX_BUCKET_MEMBERS, before) {
         let anchor = anchored.binary_search_by_key(&id, |&(a, _, _)| a).ok();
         if anchor.is_none() && bands < MIN_BANDS_WITHOUT_ANCHORS {
             continue;

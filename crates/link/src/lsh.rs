@@ -109,6 +109,12 @@ pub struct LshIndex {
     max_anchor_df: usize,
     /// Signatures inserted.
     len: usize,
+    /// The largest id inserted so far.
+    last_id: Option<u32>,
+    /// Whether ids were only ever inserted in increasing order: then every bucket and
+    /// posting lists its articles by increasing id, and a query can read it as of an id
+    /// (see [`LshIndex::query_bands_before`]).
+    ordered: bool,
 }
 
 impl std::fmt::Debug for LshIndex {
@@ -135,6 +141,8 @@ impl LshIndex {
             lists: Vec::new(),
             max_anchor_df: DEFAULT_MAX_ANCHOR_DF,
             len: 0,
+            last_id: None,
+            ordered: true,
         }
     }
 
@@ -247,12 +255,37 @@ impl LshIndex {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The articles behind a slot whose id is below `before`: all of them for `u32::MAX`,
+    /// else (the index being [ordered](Self::is_ordered)) the leading run of the list.
+    fn members_before<'a>(&'a self, slot: &'a u32, before: u32) -> &'a [u32] {
+        let members = self.members(slot);
+        if before == u32::MAX {
+            return members;
+        }
+        &members[..members.partition_point(|&id| id < before)]
+    }
+
+    /// Notes an insert of `id`: the index stays ordered while ids only increase.
+    fn note_id(&mut self, id: u32) {
+        if self.last_id.is_some_and(|last| id < last) {
+            self.ordered = false;
+        }
+        self.last_id = Some(self.last_id.map_or(id, |last| last.max(id)));
+    }
+
+    /// Whether ids were only ever inserted in increasing order (re-inserting the last id
+    /// is allowed): what the `_before` queries need to answer as of an id.
+    pub fn is_ordered(&self) -> bool {
+        self.ordered
+    }
+
     /// Adds an article's signature. Returns false (and adds nothing) when `id` is 2^31 or
     /// more.
     pub fn insert(&mut self, id: u32, sig: &Signature) -> bool {
         if id & LIST_TAG != 0 {
             return false;
         }
+        self.note_id(id);
         // Room first, so that the home slots computed below stay valid while inserting.
         for table in &mut self.band_maps {
             table.reserve(1);
@@ -293,8 +326,22 @@ impl LshIndex {
     /// rest. A bucket shared by many articles is mostly boilerplate; of its members the
     /// earliest are the likely origins of a much-copied text and the latest its relatives.
     pub fn query_bands_bounded(&self, sig: &Signature, per_bucket: usize) -> Vec<(u32, usize)> {
+        self.query_bands_before(sig, per_bucket, u32::MAX)
+    }
+
+    /// [`query_bands_bounded`](Self::query_bands_bounded) as the index stood before `before`
+    /// was inserted: only articles with a smaller id count, and a bucket is bounded over
+    /// them alone. On an [ordered](Self::is_ordered) index this answers exactly as the query
+    /// made before inserting `before` and everything after it, which lets a batch be
+    /// inserted first and queried in parallel.
+    pub fn query_bands_before(
+        &self,
+        sig: &Signature,
+        per_bucket: usize,
+        before: u32,
+    ) -> Vec<(u32, usize)> {
         let mut hits = Vec::new();
-        self.bucket_members(sig, per_bucket, &mut hits);
+        self.bucket_members(sig, per_bucket, before, &mut hits);
         runs(hits)
     }
 
@@ -309,21 +356,22 @@ impl LshIndex {
     /// no allocation once it has grown to the usual number of hits.
     pub fn query_into(&self, sig: &Signature, out: &mut Vec<u32>) {
         out.clear();
-        self.bucket_members(sig, usize::MAX, out);
+        self.bucket_members(sig, usize::MAX, u32::MAX, out);
         out.sort_unstable();
         out.dedup();
     }
 
-    /// Appends the members of every bucket `sig` falls in, one band after another, at most
-    /// `per_bucket` of each (see [`bounded`]).
-    fn bucket_members(&self, sig: &Signature, per_bucket: usize, out: &mut Vec<u32>) {
+    /// Appends the members below `before` of every bucket `sig` falls in, one band after
+    /// another, at most `per_bucket` of each (see [`bounded`]).
+    fn bucket_members(&self, sig: &Signature, per_bucket: usize, before: u32, out: &mut Vec<u32>) {
         let n = self.band_count(sig);
         let mut group = [(0u32, 0usize); GROUP];
         for start in (0..n).step_by(GROUP) {
             let len = self.band_group(sig, start, n, &mut group);
             for (b, &(key, home)) in (start..).zip(&group[..len]) {
                 if let Some(value) = self.band_maps[b].get(key, home) {
-                    let (earliest, latest) = bounded(self.members(&value), per_bucket);
+                    let (earliest, latest) =
+                        bounded(self.members_before(&value, before), per_bucket);
                     out.extend_from_slice(earliest);
                     out.extend_from_slice(latest);
                 }
@@ -341,10 +389,37 @@ impl LshIndex {
     /// Adds an article's anchors ([`crate::signature::anchors`]). Returns false (and adds
     /// nothing) when `id` is 2^31 or more.
     pub fn insert_anchors(&mut self, id: u32, anchors: &[String]) -> bool {
+        self.push_anchors(id, anchors, Some(self.max_anchor_df))
+    }
+
+    /// [`insert_anchors`](Self::insert_anchors) that lets postings grow past the document
+    /// frequency limit, so that queries as of an earlier id still read them whole; call
+    /// [`saturate`](Self::saturate) with the same anchors once those queries are done.
+    pub fn insert_anchors_unsaturated(&mut self, id: u32, anchors: &[String]) -> bool {
+        self.push_anchors(id, anchors, None)
+    }
+
+    /// Saturates the postings of `anchors` held by more articles than the limit (as
+    /// [`insert_anchors`](Self::insert_anchors) would have), freeing them.
+    pub fn saturate(&mut self, anchors: &[String]) {
+        for key in anchor_keys(anchors) {
+            if let Some(slot) = self.anchors.get_mut(&key)
+                && *slot != SATURATED
+                && *slot & LIST_TAG != 0
+                && let Some(list) = self.lists.get_mut((*slot & !LIST_TAG) as usize)
+                && list.len() > self.max_anchor_df
+            {
+                *list = Vec::new();
+                *slot = SATURATED;
+            }
+        }
+    }
+
+    fn push_anchors(&mut self, id: u32, anchors: &[String], limit: Option<usize>) -> bool {
         if id & LIST_TAG != 0 {
             return false;
         }
-        let limit = Some(self.max_anchor_df);
+        self.note_id(id);
         for key in anchor_keys(anchors) {
             match self.anchors.get_mut(&key) {
                 Some(slot) => Self::push(&mut self.lists, slot, id, limit),
@@ -398,6 +473,20 @@ impl LshIndex {
         min_shared: usize,
         rare: Option<(usize, usize)>,
     ) -> Vec<(u32, usize, f32)> {
+        self.query_anchors_before(anchors, min_shared, rare, u32::MAX)
+    }
+
+    /// [`query_anchors_or_rare`](Self::query_anchors_or_rare) as the index stood before
+    /// `before` was inserted (see [`query_bands_before`](Self::query_bands_before)): only
+    /// articles with a smaller id count, in the postings and in each anchor's document
+    /// frequency, and an anchor held by more of them than the limit is saturated.
+    pub fn query_anchors_before(
+        &self,
+        anchors: &[String],
+        min_shared: usize,
+        rare: Option<(usize, usize)>,
+        before: u32,
+    ) -> Vec<(u32, usize, f32)> {
         let min_shared = min_shared.max(1);
         let (min_rare, rare_df) = rare.map_or((usize::MAX, 0), |(n, df)| (n.max(1), df));
         let mut hits: Vec<(u32, f64, bool)> = Vec::new();
@@ -406,8 +495,12 @@ impl LshIndex {
             let members = match self.anchors.get(&key) {
                 None => &[][..],
                 Some(&SATURATED) => continue,
-                Some(slot) => self.members(slot),
+                Some(slot) => self.members_before(slot, before),
             };
+            if members.len() > self.max_anchor_df {
+                // Grown past the limit by an unsaturated insert: saturated as of `before`.
+                continue;
+            }
             let weight = 1.0 / (std::f64::consts::E + members.len() as f64).ln();
             let is_rare = members.len() <= rare_df;
             total += weight;

@@ -108,12 +108,43 @@ fn own_names(doc: Doc<'_>) -> Vec<String> {
     names
 }
 
-/// The name by which `citer` cites `cited`'s outlet, if it does.
-fn cites_outlet(citer: Doc<'_>, cited: Doc<'_>) -> Option<String> {
-    let own = own_names(cited);
-    cited_names(citer)
-        .into_iter()
-        .find(|n| own.iter().any(|o| same_name(n, o)))
+/// The names an article goes by and the names it cites, each with its comparable forms
+/// (see [`name_forms`]): computed once per article, since every pair it is in asks whether
+/// one side cites the other.
+#[derive(Debug, Clone, Default)]
+pub struct NameForms {
+    /// Forms of each of the article's own names ([`own_names`]).
+    own: Vec<Vec<String>>,
+    /// Each cited name ([`cited_names`]) with its forms.
+    cited: Vec<(String, Vec<String>)>,
+}
+
+impl NameForms {
+    /// The name forms of one article.
+    pub fn of(doc: Doc<'_>) -> Self {
+        Self {
+            own: own_names(doc).iter().map(|n| name_forms(n)).collect(),
+            cited: cited_names(doc)
+                .into_iter()
+                .map(|n| {
+                    let forms = name_forms(&n);
+                    (n, forms)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The name by which `citer` cites `cited`'s outlet, if it does (as [`same_name`] compares).
+fn cites_outlet(citer: &Prepared, cited: &Prepared) -> Option<String> {
+    let own = &cited.features.names.own;
+    citer
+        .features
+        .names
+        .cited
+        .iter()
+        .find(|(_, forms)| own.iter().any(|o| forms.iter().any(|f| o.contains(f))))
+        .map(|(n, _)| n.clone())
 }
 
 /// An upstream source both articles name, at the end of a chain or as an intermediary
@@ -310,11 +341,17 @@ struct Direction {
 /// Weighs the direction evidence: attribution (strongest), dates by trust, machine-made
 /// signals, containment (weakest). A clock can be wrong and a date missing, so each is a
 /// vote, not a verdict; a missing date votes nothing.
-fn direction(a: Doc<'_>, b: Doc<'_>, ev: &PairEvidence) -> Direction {
+/// `b_cites_a` and `a_cites_b` are the names by which one side cites the other's outlet.
+fn direction(
+    a: Doc<'_>,
+    b: Doc<'_>,
+    ev: &PairEvidence,
+    b_cites_a: &Option<String>,
+    a_cites_b: &Option<String>,
+) -> Direction {
     let mut vote = 0.0f32;
     let mut reasons = Vec::new();
-    let (b_cites_a, a_cites_b) = (cites_outlet(b, a), cites_outlet(a, b));
-    match (&b_cites_a, &a_cites_b) {
+    match (b_cites_a, a_cites_b) {
         (Some(n), None) => {
             vote += 3.0;
             reasons.push(format!("derived cites \"{n}\""));
@@ -467,7 +504,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
             n_aligned as f32 / n as f32
         }
     };
-    let (b_cites_a, a_cites_b) = (cites_outlet(b, a), cites_outlet(a, b));
+    let (b_cites_a, a_cites_b) = (cites_outlet(pb, pa), cites_outlet(pa, pb));
     let apart = days_apart(a, b);
     // A derivation shares wording or follows soon; a missing date is no evidence against.
     let close_in_time = ev.jaccard >= WORDING_OVERLAP || apart.is_none_or(|d| d <= DERIVE_DAYS);
@@ -604,7 +641,7 @@ pub fn classify_prepared(pa: &Prepared, pb: &Prepared, ev: PairEvidence) -> Opti
             reasons: vec!["independent reports".into()],
         }
     } else {
-        direction(a, b, &ev)
+        direction(a, b, &ev, &b_cites_a, &a_cites_b)
     };
     let directed = dir.vote.abs() >= 1.0;
     let dir_reason = if directed {

@@ -7,9 +7,11 @@
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-/// The lowercased words of a text, in order, in one buffer.
+/// The lowercased words of a text, in order, in one buffer, one space between two: so that
+/// any run of consecutive words is a slice of it, hashed where it lies.
 pub(crate) struct LowerWords {
     buf: String,
+    /// End of each word in `buf`; the next word starts one byte (the space) later.
     ends: Vec<usize>,
 }
 
@@ -19,11 +21,14 @@ impl LowerWords {
     pub(crate) fn of(text: &str, letters_only: bool) -> Self {
         let mut words = Self {
             buf: String::with_capacity(text.len()),
-            ends: Vec::new(),
+            ends: Vec::with_capacity(text.len() / 6),
         };
         for token in text.split(|c: char| !c.is_alphanumeric()) {
             if token.is_empty() || (letters_only && token.bytes().any(|b| b.is_ascii_digit())) {
                 continue;
+            }
+            if !words.ends.is_empty() {
+                words.buf.push(' ');
             }
             if token.is_ascii() {
                 words
@@ -43,10 +48,14 @@ impl LowerWords {
         self.ends.len()
     }
 
+    /// Where word `i` starts in the buffer.
+    fn start(&self, i: usize) -> usize {
+        if i == 0 { 0 } else { self.ends[i - 1] + 1 }
+    }
+
     /// Word `i`.
     pub(crate) fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buf[start..self.ends[i]]
+        &self.buf[self.start(i)..self.ends[i]]
     }
 
     /// The words in order.
@@ -60,19 +69,12 @@ impl LowerWords {
         if n == 0 {
             return Vec::new();
         }
-        let mut out = Vec::with_capacity((self.len() + 1).saturating_sub(n));
-        let mut joined = String::new();
-        for start in 0..(self.len() + 1).saturating_sub(n) {
-            joined.clear();
-            for i in start..start + n {
-                if i > start {
-                    joined.push(' ');
-                }
-                joined.push_str(self.get(i));
-            }
-            out.push(xxh3_64_with_seed(joined.as_bytes(), seed));
-        }
-        out
+        (0..(self.len() + 1).saturating_sub(n))
+            .map(|first| {
+                let run = &self.buf[self.start(first)..self.ends[first + n - 1]];
+                xxh3_64_with_seed(run.as_bytes(), seed)
+            })
+            .collect()
     }
 }
 

@@ -2,7 +2,9 @@
 //! corpus (examples/corpus, answer key in its README) and the shared seeds when present.
 
 use newstrace_link::Doc;
-use newstrace_link::candidates::{candidates, scored_candidates};
+use newstrace_link::candidates::{
+    MAX_BUCKET_MEMBERS, candidates, scored_candidates, scored_candidates_before,
+};
 use newstrace_link::lsh::{DEFAULT_BANDS, DEFAULT_ROWS, LshIndex};
 use newstrace_link::signature::{NUM_HASHES, Signature, anchors};
 use newstrace_model::{Analysis, Article};
@@ -359,4 +361,79 @@ fn names_known_from_a_few_hundred_articles_still_find_a_heavy_rewrite() {
     index.insert_anchors(source, &own);
     let rewrite = Signature::of("Entirely other words about the same affair, told anew.");
     assert!(candidates(&index, &rewrite, &own).contains(&source));
+}
+
+#[test]
+fn a_batch_inserted_first_and_queried_as_of_each_article_finds_what_turns_find() {
+    // Twenty stories of 24 versions each, arriving interleaved: crowded buckets (more
+    // members than a query reads), and anchors that pass the document-frequency limit of
+    // the index partway through a batch.
+    let items: Vec<(Signature, Vec<String>)> = (0..480u32)
+        .map(|i| {
+            let (story, version) = (i % 20, i / 20);
+            let text = format!(
+                "story {story} harbour {story} bridge {story} council budget {story} vote \
+                 version {version} of the report filed by desk {}",
+                i % 7
+            );
+            let anchors = vec![
+                format!("e:person {story}"),
+                format!("e:place {}", story % 4),
+                format!("n:{}", 1000 + story),
+                format!("e:desk {}", i % 7),
+            ];
+            (Signature::of(&text), anchors)
+        })
+        .collect();
+    let fresh = || LshIndex::new(DEFAULT_BANDS, DEFAULT_ROWS).with_max_anchor_df(30);
+
+    let mut in_turn = fresh();
+    let mut expected = Vec::new();
+    for (id, (sig, anc)) in items.iter().enumerate() {
+        let id = id as u32;
+        expected.push(scored_candidates(&in_turn, sig, anc, Some(id), 30));
+        in_turn.insert(id, sig);
+        in_turn.insert_anchors(id, anc);
+    }
+
+    let mut batched = fresh();
+    let mut found = Vec::new();
+    for (b, batch) in items.chunks(37).enumerate() {
+        let first = (b * 37) as u32;
+        for (k, (sig, anc)) in batch.iter().enumerate() {
+            batched.insert(first + k as u32, sig);
+            batched.insert_anchors_unsaturated(first + k as u32, anc);
+        }
+        assert!(batched.is_ordered());
+        for (k, (sig, anc)) in batch.iter().enumerate() {
+            found.push(scored_candidates_before(
+                &batched,
+                sig,
+                anc,
+                first + k as u32,
+                30,
+            ));
+        }
+        for (_, anc) in batch {
+            batched.saturate(anc);
+        }
+    }
+    assert_eq!(found, expected);
+    // The limit was reached: the desks (held by about 69 articles each) are saturated in
+    // both, and the places (120 each) too, while the people (24 each) are not.
+    for index in [&in_turn, &batched] {
+        assert_eq!(index.anchor_df("e:desk 3"), None);
+        assert_eq!(index.anchor_df("e:place 2"), None);
+        assert_eq!(index.anchor_df("e:person 7"), Some(24));
+    }
+    // Buckets hold more versions of a story than a query reads of one.
+    let last = &items[479].0;
+    assert!(in_turn.query_bands_bounded(last, MAX_BUCKET_MEMBERS) != in_turn.query_bands(last));
+
+    // Ids out of order lose the order the as-of queries need.
+    let mut unordered = fresh();
+    unordered.insert(5, &items[0].0);
+    assert!(unordered.is_ordered());
+    unordered.insert(2, &items[1].0);
+    assert!(!unordered.is_ordered());
 }

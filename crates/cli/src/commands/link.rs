@@ -6,7 +6,7 @@ use super::{Ui, print_json};
 use crate::args::{GenArgs, LinksEvalArgs, exit};
 use anyhow::Context as _;
 use newstrace_link::align::{Features, align_features};
-use newstrace_link::candidates::{MAX_CANDIDATES, scored_candidates};
+use newstrace_link::candidates::{MAX_CANDIDATES, scored_candidates, scored_candidates_before};
 use newstrace_link::lsh::LshIndex;
 use newstrace_link::relation::{classify_prepared, joins_stories, prescreen};
 use newstrace_link::signature::{Signature, anchors};
@@ -151,7 +151,12 @@ impl Docs {
         let fresh: Vec<Loaded> = items
             .into_par_iter()
             .map(|(article, analysis, other_outlets)| {
-                let features = Features::of(Doc::new(&article, &analysis));
+                // With the other outlets: features hold the names the article goes by.
+                let features = Features::of(Doc {
+                    article: &article,
+                    analysis: &analysis,
+                    other_outlets: &other_outlets,
+                });
                 Loaded {
                     article,
                     analysis,
@@ -172,6 +177,7 @@ impl Docs {
     fn evict_beyond_cap(&mut self, ids: &[&ArticleId]) {
         let keep: std::collections::HashSet<&ArticleId> = ids.iter().copied().collect();
         let mut spared = Vec::new();
+        let mut evicted = Vec::new();
         while self.loaded.len() > DOC_CACHE.max(ids.len()) {
             let Some(old) = self.order.pop_front() else {
                 break;
@@ -179,12 +185,17 @@ impl Docs {
             if keep.contains(&old) {
                 spared.push(old);
             } else {
-                self.loaded.remove(&old);
+                evicted.extend(self.loaded.remove(&old));
                 self.stale.remove(&old);
             }
         }
         for id in spared.into_iter().rev() {
             self.order.push_front(id);
+        }
+        // Freeing an article's analysis and features is thousands of small frees: done on
+        // the pool, beside the next steps, rather than on the thread that runs them.
+        if !evicted.is_empty() {
+            rayon::spawn(move || drop(evicted));
         }
     }
 
@@ -207,8 +218,8 @@ pub struct Linker {
     index: LshIndex,
     by_seq: Vec<Option<ArticleId>>,
     docs: Docs,
-    /// Time spent per step: load, sign, candidates, classify, store.
-    timings: StepTimes<5>,
+    /// Time spent per step: load, sign, candidates, classify, store, features.
+    timings: StepTimes<6>,
 }
 
 impl Linker {
@@ -231,7 +242,17 @@ impl Linker {
             index,
             by_seq,
             docs: Docs::default(),
-            timings: StepTimes::new("link", ["load", "sign", "candidates", "classify", "store"]),
+            timings: StepTimes::new(
+                "link",
+                [
+                    "load",
+                    "sign",
+                    "candidates",
+                    "classify",
+                    "store",
+                    "features",
+                ],
+            ),
         })
     }
 
@@ -262,7 +283,7 @@ impl Linker {
             if ids.is_empty() {
                 return Ok(counts);
             }
-            let (done, write) = self.link(store, &ids)?;
+            let (done, write) = self.link(store, &ids, false)?;
             let mut clock = std::time::Instant::now();
             write.save(store)?;
             self.timings.charge(&mut clock, 4);
@@ -285,8 +306,10 @@ impl Linker {
         items: Vec<Fresh>,
     ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
         let ids: Vec<ArticleId> = items.iter().map(|(a, _, _)| a.id.clone()).collect();
+        let mut clock = std::time::Instant::now();
         self.docs.insert_fresh(items);
-        self.link(store, &ids)
+        self.timings.charge(&mut clock, 5);
+        self.link(store, &ids, true)
     }
 
     /// Forgets the cached copies of `ids`, stored articles that a new sighting may have
@@ -301,51 +324,61 @@ impl Linker {
     ///
     /// Reads only what earlier batches stored: the caller may still be saving the last
     /// batch's links on another connection (see `writer`), which is why the next signature
-    /// number comes from the index in memory as well as from the store.
+    /// number comes from the index in memory as well as from the store. `fresh` says the
+    /// articles were stored by this batch, so none can have a signature yet.
     fn link(
         &mut self,
         store: &Store,
         ids: &[ArticleId],
+        fresh: bool,
     ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
         let mut clock = std::time::Instant::now();
         let docs = &mut self.docs;
         docs.load(store, &ids.iter().collect::<Vec<_>>())?;
         self.timings.charge(&mut clock, 0);
-        let signed: Vec<(ArticleId, Signature, Vec<String>)> = ids
+        // The stored form of each signature is made here too, in parallel; its number is
+        // given below, in order.
+        let mut signed: Vec<Signed> = ids
             .par_iter()
             .filter_map(|id| {
                 let doc = docs.doc(id)?;
-                Some((id.clone(), Signature::of(&doc.article.text), anchors(&doc)))
+                let sig = Signature::of(&doc.article.text);
+                let row = NewSignature {
+                    id: id.clone(),
+                    seq: 0,
+                    minhash: sig.to_bytes(),
+                    anchors: anchors(&doc),
+                };
+                Some(Signed { sig, row })
             })
             .collect();
         self.timings.charge(&mut clock, 1);
-        // Sequentially, in the order given: each article sees every article signed before it.
-        let mut pairs: Vec<(ArticleId, ArticleId)> = Vec::new();
-        let mut new_signatures = Vec::with_capacity(signed.len());
+        // Each article sees every article signed before it, in the order given. Only a
+        // stored article may be signed again (a new signature version) and keep its number.
         let mut next_seq = store.next_signature_seq()?.max(self.by_seq.len() as u32);
-        for (id, sig, anchor_list) in &signed {
-            let seq = match store.signature_seq(id)? {
-                Some(seq) => seq,
+        let mut resigned = false;
+        for s in &mut signed {
+            let kept = if fresh {
+                None
+            } else {
+                store.signature_seq(&s.row.id)?
+            };
+            s.row.seq = match kept {
+                Some(seq) => {
+                    resigned = true;
+                    seq
+                }
                 None => {
                     next_seq += 1;
                     next_seq - 1
                 }
             };
-            for c in scored_candidates(&self.index, sig, anchor_list, Some(seq), MAX_CANDIDATES) {
-                if let Some(Some(other)) = self.by_seq.get(c.id as usize) {
-                    pairs.push((other.clone(), id.clone()));
-                }
-            }
-            self.index.insert(seq, sig);
-            self.index.insert_anchors(seq, anchor_list);
-            remember(&mut self.by_seq, seq, id.clone());
-            new_signatures.push(NewSignature {
-                id: id.clone(),
-                seq,
-                minhash: sig.to_bytes(),
-                anchors: anchor_list.clone(),
-            });
         }
+        let pairs = if resigned || !self.index.is_ordered() {
+            candidates_in_turn(&mut self.index, &mut self.by_seq, &signed)
+        } else {
+            candidates_in_parallel(&mut self.index, &mut self.by_seq, &signed)
+        };
         self.timings.charge(&mut clock, 2);
         let mut wanted: Vec<&ArticleId> = pairs.iter().flat_map(|(a, b)| [a, b]).collect();
         wanted.sort();
@@ -377,7 +410,10 @@ impl Linker {
         }
         let assignments: Vec<(ArticleId, Vec<ArticleId>)> = signed
             .iter()
-            .map(|(id, _, _)| (id.clone(), related.get(id).cloned().unwrap_or_default()))
+            .map(|s| {
+                let id = &s.row.id;
+                (id.clone(), related.get(id).cloned().unwrap_or_default())
+            })
             .collect();
         // Encoded here, in parallel, rather than on the store's writer (see `EncodedRelation`).
         let encoded = relations
@@ -391,12 +427,72 @@ impl Linker {
                 relations: relations.len() as u64,
             },
             LinkWrite {
-                signatures: new_signatures,
+                signatures: signed.into_iter().map(|s| s.row).collect(),
                 relations: encoded,
                 assignments,
             },
         ))
     }
+}
+
+/// An article signed for linking: its signature, and the row that stores it.
+struct Signed {
+    sig: Signature,
+    row: NewSignature,
+}
+
+/// Candidate pairs (earlier, later) of a signed batch, each article queried and then
+/// inserted in turn: the way when an article keeps an earlier number (signed again) or
+/// the index lost its order, as the parallel way needs numbers that only increase.
+fn candidates_in_turn(
+    index: &mut LshIndex,
+    by_seq: &mut Vec<Option<ArticleId>>,
+    signed: &[Signed],
+) -> Vec<(ArticleId, ArticleId)> {
+    let mut pairs = Vec::new();
+    for Signed { sig, row } in signed {
+        for c in scored_candidates(index, sig, &row.anchors, Some(row.seq), MAX_CANDIDATES) {
+            if let Some(Some(other)) = by_seq.get(c.id as usize) {
+                pairs.push((other.clone(), row.id.clone()));
+            }
+        }
+        index.insert(row.seq, sig);
+        index.insert_anchors(row.seq, &row.anchors);
+        remember(by_seq, row.seq, row.id.clone());
+    }
+    pairs
+}
+
+/// [`candidates_in_turn`] with the same answers, the queries in parallel: the whole batch
+/// is inserted first, with numbers above everything indexed, and each article is then
+/// queried as of its own number (see `scored_candidates_before`).
+fn candidates_in_parallel(
+    index: &mut LshIndex,
+    by_seq: &mut Vec<Option<ArticleId>>,
+    signed: &[Signed],
+) -> Vec<(ArticleId, ArticleId)> {
+    for Signed { sig, row } in signed {
+        index.insert(row.seq, sig);
+        index.insert_anchors_unsaturated(row.seq, &row.anchors);
+        remember(by_seq, row.seq, row.id.clone());
+    }
+    let (index_now, by_seq_now) = (&*index, &*by_seq);
+    let pairs: Vec<(ArticleId, ArticleId)> = signed
+        .par_iter()
+        .flat_map_iter(|Signed { sig, row }| {
+            scored_candidates_before(index_now, sig, &row.anchors, row.seq, MAX_CANDIDATES)
+                .into_iter()
+                .filter_map(move |c| match by_seq_now.get(c.id as usize) {
+                    Some(Some(other)) => Some((other.clone(), row.id.clone())),
+                    _ => None,
+                })
+        })
+        .collect();
+    // As the in-turn inserts would have saturated them (see `insert_anchors`).
+    for s in signed {
+        index.saturate(&s.row.anchors);
+    }
+    pairs
 }
 
 /// What linking a batch leaves to store.

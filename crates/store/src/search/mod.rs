@@ -5,6 +5,7 @@
 pub(crate) mod index;
 pub(crate) mod query;
 mod snippet;
+mod stem;
 
 pub use index::SearchSync;
 
