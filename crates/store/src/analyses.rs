@@ -1,6 +1,7 @@
 //! Stored analyses: one per article, tagged with the analyser version that produced it.
 
 use crate::Cursor;
+use crate::kinds::KindRows;
 use crate::{EncodedAnalysis, Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{Analysis, ArticleId};
 use rusqlite::{OptionalExtension, params};
@@ -25,10 +26,14 @@ impl Store {
                  VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4)
                  ON CONFLICT (article_no) DO UPDATE SET
                     version = excluded.version, analysis = excluded.analysis,
-                    analyzed_at = excluded.analyzed_at",
+                    analyzed_at = excluded.analyzed_at
+                 RETURNING article_no",
             )?;
+            let mut kinds = KindRows::new(&tx, "article_signals", "signal")?;
             for a in analyses {
-                stmt.execute(params![a.id.as_str(), a.version, a.json, now])?;
+                let no: i64 =
+                    stmt.query_row(params![a.id.as_str(), a.version, a.json, now], |r| r.get(0))?;
+                kinds.replace(no, &a.id, &a.signals)?;
             }
         }
         tx.commit()?;

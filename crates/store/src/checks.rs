@@ -2,6 +2,8 @@
 //! and checker that produced it.
 
 use crate::Cursor;
+use crate::encoded::kind_name;
+use crate::kinds::KindRows;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Finding};
 use rusqlite::{OptionalExtension, params};
@@ -21,12 +23,19 @@ impl Store {
                  VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4)
                  ON CONFLICT (article_no) DO UPDATE SET
                     check_key = excluded.check_key, findings = excluded.findings,
-                    checked_at = excluded.checked_at",
+                    checked_at = excluded.checked_at
+                 RETURNING article_no",
             )?;
+            let mut kinds = KindRows::new(&tx, "article_findings", "kind")?;
             for (id, list) in findings {
                 let json = serde_json::to_string(list)
                     .map_err(|e| StoreError::corrupt("checks.findings", id.as_str(), e))?;
-                stmt.execute(params![id.as_str(), key, json, now])?;
+                let no: i64 = stmt.query_row(params![id.as_str(), key, json, now], |r| r.get(0))?;
+                let mut names: Vec<String> =
+                    list.iter().filter_map(|f| kind_name(&f.kind)).collect();
+                names.sort();
+                names.dedup();
+                kinds.replace(no, id, &names)?;
             }
         }
         tx.commit()?;

@@ -14,6 +14,8 @@ pub struct EncodedAnalysis {
     pub(crate) id: ArticleId,
     pub(crate) version: u32,
     pub(crate) json: String,
+    /// The kinds of its machine-made signals, as the JSON names them, without repeats.
+    pub(crate) signals: Vec<String>,
 }
 
 impl EncodedAnalysis {
@@ -21,10 +23,18 @@ impl EncodedAnalysis {
     pub fn new(id: ArticleId, analysis: &Analysis) -> Result<Self> {
         let json = serde_json::to_string(analysis)
             .map_err(|e| StoreError::corrupt("analyses.analysis", id.as_str(), e))?;
+        let mut signals: Vec<String> = analysis
+            .signals
+            .iter()
+            .filter_map(|s| kind_name(&s.kind))
+            .collect();
+        signals.sort();
+        signals.dedup();
         Ok(Self {
             id,
             version: analysis.version,
             json,
+            signals,
         })
     }
 }
@@ -46,10 +56,7 @@ impl EncodedRelation {
         let json = serde_json::to_string(relation)
             .map_err(|e| StoreError::corrupt("relations.relation", relation.source.as_str(), e))?;
         // The kind's column holds its serialised name, the one the JSON carries.
-        let kind = serde_json::to_value(relation.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = kind_name(&relation.kind).unwrap_or_default();
         Ok(Self {
             source: relation.source.clone(),
             derived: relation.derived.clone(),
@@ -59,4 +66,12 @@ impl EncodedRelation {
             json,
         })
     }
+}
+
+/// The name a kind (of signal, finding or relation) is serialised under: what the kind
+/// columns hold, so that filters by kind match the JSON.
+pub(crate) fn kind_name(kind: &impl serde::Serialize) -> Option<String> {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
 }

@@ -20,6 +20,7 @@ mod checks;
 mod encoded;
 mod error;
 mod export;
+mod kinds;
 mod links;
 mod migrations;
 mod pending;

@@ -50,6 +50,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "per-article tables keyed by article number; unused indexes dropped",
         sql: V7_ARTICLE_NUMBERS,
     },
+    Migration {
+        name: "signal and finding kinds written with their rows, not by triggers",
+        sql: V8_KINDS_WRITTEN,
+    },
 ];
 
 /// The schema version this code writes.
@@ -586,6 +590,18 @@ ALTER TABLE story_members_v7 RENAME TO story_members;
 CREATE INDEX story_members_story ON story_members (story_id);
 "#;
 
+/// The triggers that filled the kind tables on insert and update parsed each stored JSON
+/// (an analysis is about 5 KB) and made every such insert open a statement journal: about
+/// a tenth of the writer's time in a bulk ingest. The writes that store analyses and
+/// findings now write their kinds themselves (see `Store::save_encoded_analyses` and
+/// `Store::save_findings`); the delete triggers stay.
+const V8_KINDS_WRITTEN: &str = r#"
+DROP TRIGGER analyses_signals_after_insert;
+DROP TRIGGER analyses_signals_after_update;
+DROP TRIGGER checks_findings_after_insert;
+DROP TRIGGER checks_findings_after_update;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -697,9 +713,9 @@ mod tests {
     }
 
     #[test]
-    fn the_kind_index_follows_inserts_replacements_and_deletes() {
+    fn up_to_version_7_triggers_keep_the_kind_index_in_step() {
         let mut conn = version_4_store();
-        migrate(&mut conn).unwrap();
+        migrate_to(&mut conn, 7).unwrap();
         conn.execute_batch(
             r#"
             INSERT INTO analyses VALUES (4, 'd', 1, '{"signals":[{"kind":"llm-leftover"}]}', 'now');
@@ -718,6 +734,26 @@ mod tests {
         );
         assert_eq!(findings(&conn), owned(&[("internal-date", "c")]));
         conn.execute_batch("DELETE FROM checks").unwrap();
+        assert!(findings(&conn).is_empty());
+    }
+
+    #[test]
+    fn version_8_keeps_the_kinds_and_leaves_inserts_to_the_writes() {
+        let mut conn = version_4_store();
+        migrate_to(&mut conn, 7).unwrap();
+        let before = (signals(&conn), findings(&conn));
+        migrate(&mut conn).unwrap();
+        assert_eq!((signals(&conn), findings(&conn)), before);
+        // Inserts no longer parse the JSON (the store's writes add the kinds themselves)...
+        conn.execute_batch(
+            r#"INSERT INTO analyses VALUES (4, 'd', 1, '{"signals":[{"kind":"llm-leftover"}]}', 'now');"#,
+        )
+        .unwrap();
+        assert_eq!(signals(&conn), before.0);
+        // ...while deleting a row still removes its kinds.
+        conn.execute_batch("DELETE FROM analyses WHERE article_id = 'a'; DELETE FROM checks;")
+            .unwrap();
+        assert_eq!(signals(&conn), owned(&[("ai-byline", "b")]));
         assert!(findings(&conn).is_empty());
     }
 
