@@ -138,13 +138,17 @@ pub fn check_all<'a>(
 ) -> Vec<(newstrace_model::ArticleId, Vec<Finding>)> {
     let work: Vec<_> = work.collect();
     work.par_iter()
-        .map(|(art, analysis)| {
-            (
-                art.id.clone(),
-                newstrace_kb::checks::check(&Context::of(art), analysis, &knowledge.kb),
-            )
-        })
+        .map(|(art, analysis)| (art.id.clone(), check_one(art, analysis, knowledge)))
         .collect()
+}
+
+/// Checks one analysed article against the knowledge base.
+pub fn check_one(
+    art: &Article,
+    analysis: &newstrace_model::Analysis,
+    knowledge: &Knowledge,
+) -> Vec<Finding> {
+    newstrace_kb::checks::check(&Context::of(art), analysis, &knowledge.kb)
 }
 
 /// Checks every analysed article whose findings were made with another knowledge base,

@@ -44,9 +44,19 @@ struct Loaded {
     features: Features,
 }
 
-/// An article to link with its analysis and the outlets of its other sightings (see
-/// [`other_outlets`]).
-pub type Fresh = (Article, Analysis, Vec<String>);
+/// An article to link with its analysis, the outlets of its other sightings (see
+/// [`other_outlets`]) and its alignment features (see [`features_of`]).
+pub type Fresh = (Article, Analysis, Vec<String>, Features);
+
+/// The alignment features of an article, with the outlets of its other sightings: the
+/// features hold the names the article goes by.
+pub fn features_of(article: &Article, analysis: &Analysis, other_outlets: &[String]) -> Features {
+    Features::of(Doc {
+        article,
+        analysis,
+        other_outlets,
+    })
+}
 
 /// The outlets a stored text was also published under, besides `article`'s own: read only
 /// for a text sighted more than once (`sightings`), in the store's sighting order.
@@ -121,7 +131,19 @@ impl Docs {
                 fresh.push((found.article, analysis, outlets));
             }
         }
-        self.keep(fresh);
+        let loaded: Vec<Loaded> = fresh
+            .into_par_iter()
+            .map(|(article, analysis, other_outlets)| {
+                let features = features_of(&article, &analysis, &other_outlets);
+                Loaded {
+                    article,
+                    analysis,
+                    other_outlets,
+                    features,
+                }
+            })
+            .collect();
+        self.keep(loaded);
         self.evict_beyond_cap(ids);
         Ok(())
     }
@@ -129,8 +151,18 @@ impl Docs {
     /// Keeps articles the caller already holds, with their analyses: linking them then reads
     /// nothing back from the store.
     fn insert_fresh(&mut self, items: Vec<Fresh>) {
-        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _)| a.id.clone()).collect();
-        self.keep(items);
+        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _, _)| a.id.clone()).collect();
+        self.keep(
+            items
+                .into_iter()
+                .map(|(article, analysis, other_outlets, features)| Loaded {
+                    article,
+                    analysis,
+                    other_outlets,
+                    features,
+                })
+                .collect(),
+        );
         self.evict_beyond_cap(&ids.iter().collect::<Vec<_>>());
     }
 
@@ -146,25 +178,8 @@ impl Docs {
         }
     }
 
-    /// Computes the features of `items` in parallel and caches them.
-    fn keep(&mut self, items: Vec<Fresh>) {
-        let fresh: Vec<Loaded> = items
-            .into_par_iter()
-            .map(|(article, analysis, other_outlets)| {
-                // With the other outlets: features hold the names the article goes by.
-                let features = Features::of(Doc {
-                    article: &article,
-                    analysis: &analysis,
-                    other_outlets: &other_outlets,
-                });
-                Loaded {
-                    article,
-                    analysis,
-                    other_outlets,
-                    features,
-                }
-            })
-            .collect();
+    /// Caches articles with their features.
+    fn keep(&mut self, fresh: Vec<Loaded>) {
         for l in fresh {
             let id = l.article.id.clone();
             if self.loaded.insert(id.clone(), l).is_none() {
@@ -218,7 +233,8 @@ pub struct Linker {
     index: LshIndex,
     by_seq: Vec<Option<ArticleId>>,
     docs: Docs,
-    /// Time spent per step: load, sign, candidates, classify, store, features.
+    /// Time spent per step: load, sign, candidates, classify, store, cache (keeping the
+    /// fresh articles).
     timings: StepTimes<6>,
 }
 
@@ -244,14 +260,7 @@ impl Linker {
             docs: Docs::default(),
             timings: StepTimes::new(
                 "link",
-                [
-                    "load",
-                    "sign",
-                    "candidates",
-                    "classify",
-                    "store",
-                    "features",
-                ],
+                ["load", "sign", "candidates", "classify", "store", "cache"],
             ),
         })
     }
@@ -305,7 +314,7 @@ impl Linker {
         store: &Store,
         items: Vec<Fresh>,
     ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
-        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _)| a.id.clone()).collect();
+        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _, _)| a.id.clone()).collect();
         let mut clock = std::time::Instant::now();
         self.docs.insert_fresh(items);
         self.timings.charge(&mut clock, 5);

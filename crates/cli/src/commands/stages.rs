@@ -7,9 +7,9 @@
 //! to finish what a killed run or an older analyser left: [`Stages::catch_up`] runs them.
 
 use super::check::Knowledge;
-use super::link::{Fresh, LinkCounts, LinkWrite, Linker, other_outlets};
+use super::link::{Fresh, LinkCounts, LinkWrite, Linker, features_of, other_outlets};
 use super::timing::StepTimes;
-use newstrace_model::{Analysis, Article, ArticleId, Finding};
+use newstrace_model::{Article, ArticleId, Finding};
 use newstrace_store::{BatchOutcome, EncodedAnalysis, Store};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -33,9 +33,10 @@ pub struct Stages {
     knowledge: Option<Arc<Knowledge>>,
     /// What the steps did so far.
     pub counts: StageCounts,
-    /// Time spent storing articles, handing them to the search index, analysing, checking,
-    /// linking and saving the results: logged by [`Stages::log_timings`].
-    timings: StepTimes<6>,
+    /// Time spent storing articles, handing them to the search index, analysing (with the
+    /// checks and alignment features, in the same parallel pass), linking and saving the
+    /// results: logged by [`Stages::log_timings`].
+    timings: StepTimes<5>,
 }
 
 /// A result of the steps, for the store: saved in the order the steps made them, each in a
@@ -82,7 +83,7 @@ impl Stages {
             counts: StageCounts::default(),
             timings: StepTimes::new(
                 "stages",
-                ["store", "search index", "analyse", "check", "link", "save"],
+                ["store", "search index", "analyse, check", "link", "save"],
             ),
         })
     }
@@ -141,7 +142,7 @@ impl Stages {
         for write in &writes {
             write.save(store)?;
         }
-        self.timings.charge(&mut clock, 5);
+        self.timings.charge(&mut clock, 4);
         Ok(())
     }
 
@@ -194,43 +195,45 @@ impl Stages {
 
         let mut writes = Vec::with_capacity(3);
         let mut clock = std::time::Instant::now();
-        // Each analysis is encoded for the store on the thread that made it (see
-        // `EncodedAnalysis`), so no copy of it waits for the writer.
-        let (analyses, encoded): (Vec<Analysis>, Vec<EncodedAnalysis>) = fresh
-            .par_iter()
-            .map(|(a, _)| {
-                let analysis = newstrace_analyze::analyze(a);
-                let encoded = EncodedAnalysis::new(a.id.clone(), &analysis)?;
-                Ok((analysis, encoded))
+        // One parallel pass per article: analysis, its encoding for the store (see
+        // `EncodedAnalysis`: no copy of it waits for the writer), the checks and the
+        // alignment features, while the article is in the thread's cache and with one wait
+        // for the slowest article per batch rather than one per step.
+        let knowledge = self.knowledge.as_deref();
+        let done: Vec<(Fresh, EncodedAnalysis, Option<Vec<Finding>>)> = fresh
+            .into_par_iter()
+            .map(|(article, outlets)| {
+                let analysis = newstrace_analyze::analyze(&article);
+                let encoded = EncodedAnalysis::new(article.id.clone(), &analysis)?;
+                let findings = knowledge.map(|k| super::check::check_one(&article, &analysis, k));
+                let features = features_of(&article, &analysis, &outlets);
+                Ok(((article, analysis, outlets, features), encoded, findings))
             })
-            .collect::<anyhow::Result<Vec<_>>>()?
-            .into_iter()
-            .unzip();
-        self.counts.analysed += analyses.len() as u64;
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut items: Vec<Fresh> = Vec::with_capacity(done.len());
+        let mut encoded = Vec::with_capacity(done.len());
+        let mut findings = Vec::new();
+        for (item, analysis, found) in done {
+            if let Some(found) = found {
+                findings.push((item.0.id.clone(), found));
+            }
+            items.push(item);
+            encoded.push(analysis);
+        }
+        self.counts.analysed += items.len() as u64;
         writes.push(StepWrite::Analyses(encoded));
-        self.timings.charge(&mut clock, 2);
-
         if let Some(knowledge) = &self.knowledge {
-            let findings = super::check::check_all(
-                fresh.iter().map(|(a, _)| a).zip(analyses.iter()),
-                knowledge,
-            );
             self.counts.checked += findings.len() as u64;
             writes.push(StepWrite::Findings {
                 key: knowledge.key.clone(),
                 findings,
             });
         }
-        self.timings.charge(&mut clock, 3);
+        self.timings.charge(&mut clock, 2);
 
-        let items: Vec<Fresh> = fresh
-            .into_iter()
-            .zip(analyses)
-            .map(|((article, outlets), analysis)| (article, analysis, outlets))
-            .collect();
         let (linked, links) = self.linker.link_fresh(store, items)?;
         writes.push(StepWrite::Links(links));
-        self.timings.charge(&mut clock, 4);
+        self.timings.charge(&mut clock, 3);
         self.add_link_counts(linked);
         Ok(writes)
     }
