@@ -70,8 +70,12 @@ fn name_forms(name: &str) -> Vec<String> {
 /// Whether two names for an outlet or source are the same, loosely: case, a leading "the",
 /// web-host parts and trailing descriptors ("agency", "newspaper") do not count.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let fb = name_forms(b);
-    name_forms(a).iter().any(|f| fb.contains(f))
+    forms_meet(&name_forms(a), &name_forms(b))
+}
+
+/// Whether two names, given as their [`name_forms`], are the same (see [`same_name`]).
+fn forms_meet(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|f| b.contains(f))
 }
 
 /// Every source name `doc` cites: upstream sources and their intermediaries, attribution
@@ -143,7 +147,7 @@ fn cites_outlet(citer: &Prepared, cited: &Prepared) -> Option<String> {
         .names
         .cited
         .iter()
-        .find(|(_, forms)| own.iter().any(|o| forms.iter().any(|f| o.contains(f))))
+        .find(|(_, forms)| own.iter().any(|o| forms_meet(forms, o)))
         .map(|(n, _)| n.clone())
 }
 

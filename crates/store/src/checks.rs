@@ -2,7 +2,7 @@
 //! and checker that produced it.
 
 use crate::Cursor;
-use crate::encoded::kind_name;
+use crate::encoded::kind_names;
 use crate::kinds::KindRows;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Finding};
@@ -31,11 +31,7 @@ impl Store {
                 let json = serde_json::to_string(list)
                     .map_err(|e| StoreError::corrupt("checks.findings", id.as_str(), e))?;
                 let no: i64 = stmt.query_row(params![id.as_str(), key, json, now], |r| r.get(0))?;
-                let mut names: Vec<String> =
-                    list.iter().filter_map(|f| kind_name(&f.kind)).collect();
-                names.sort();
-                names.dedup();
-                kinds.replace(no, id, &names)?;
+                kinds.replace(no, id, &kind_names(list.iter().map(|f| &f.kind)))?;
             }
         }
         tx.commit()?;

@@ -23,18 +23,11 @@ impl EncodedAnalysis {
     pub fn new(id: ArticleId, analysis: &Analysis) -> Result<Self> {
         let json = serde_json::to_string(analysis)
             .map_err(|e| StoreError::corrupt("analyses.analysis", id.as_str(), e))?;
-        let mut signals: Vec<String> = analysis
-            .signals
-            .iter()
-            .filter_map(|s| kind_name(&s.kind))
-            .collect();
-        signals.sort();
-        signals.dedup();
         Ok(Self {
             id,
             version: analysis.version,
             json,
-            signals,
+            signals: kind_names(analysis.signals.iter().map(|s| &s.kind)),
         })
     }
 }
@@ -74,4 +67,14 @@ pub(crate) fn kind_name(kind: &impl serde::Serialize) -> Option<String> {
     serde_json::to_value(kind)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
+}
+
+/// The names of `kinds` (see [`kind_name`]), sorted, without repeats: one kind row each.
+pub(crate) fn kind_names<'a, K: serde::Serialize + 'a>(
+    kinds: impl Iterator<Item = &'a K>,
+) -> Vec<String> {
+    let mut names: Vec<String> = kinds.filter_map(kind_name).collect();
+    names.sort();
+    names.dedup();
+    names
 }

@@ -35,27 +35,36 @@ pub struct LinkCounts {
     pub relations: u64,
 }
 
-/// An article with its analysis and alignment features.
-struct Loaded {
+/// An article to link, with its analysis, the outlets of its other sightings (see
+/// [`other_outlets`]) and its alignment features.
+pub struct Fresh {
     article: Article,
     analysis: Analysis,
-    /// Outlets of the text's other sightings.
     other_outlets: Vec<String>,
     features: Features,
 }
 
-/// An article to link with its analysis, the outlets of its other sightings (see
-/// [`other_outlets`]) and its alignment features (see [`features_of`]).
-pub type Fresh = (Article, Analysis, Vec<String>, Features);
+impl Fresh {
+    /// Computes the article's alignment features, with the outlets of its other sightings:
+    /// the features hold the names the article goes by.
+    pub fn new(article: Article, analysis: Analysis, other_outlets: Vec<String>) -> Self {
+        let features = Features::of(Doc {
+            article: &article,
+            analysis: &analysis,
+            other_outlets: &other_outlets,
+        });
+        Self {
+            article,
+            analysis,
+            other_outlets,
+            features,
+        }
+    }
 
-/// The alignment features of an article, with the outlets of its other sightings: the
-/// features hold the names the article goes by.
-pub fn features_of(article: &Article, analysis: &Analysis, other_outlets: &[String]) -> Features {
-    Features::of(Doc {
-        article,
-        analysis,
-        other_outlets,
-    })
+    /// The article.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
 }
 
 /// The outlets a stored text was also published under, besides `article`'s own: read only
@@ -80,7 +89,7 @@ pub fn other_outlets(
     Ok(outlets)
 }
 
-impl Loaded {
+impl Fresh {
     fn doc(&self) -> Doc<'_> {
         Doc {
             article: &self.article,
@@ -95,7 +104,7 @@ impl Loaded {
 /// The oldest entries leave first once [`DOC_CACHE`] is reached.
 #[derive(Default)]
 struct Docs {
-    loaded: HashMap<ArticleId, Loaded>,
+    loaded: HashMap<ArticleId, Fresh>,
     order: std::collections::VecDeque<ArticleId>,
     /// Analyses of forgotten articles: a new sighting may change an article's headline or
     /// dates, never its analysis, which is made once per text. Keeping it means a reload
@@ -131,17 +140,9 @@ impl Docs {
                 fresh.push((found.article, analysis, outlets));
             }
         }
-        let loaded: Vec<Loaded> = fresh
+        let loaded: Vec<Fresh> = fresh
             .into_par_iter()
-            .map(|(article, analysis, other_outlets)| {
-                let features = features_of(&article, &analysis, &other_outlets);
-                Loaded {
-                    article,
-                    analysis,
-                    other_outlets,
-                    features,
-                }
-            })
+            .map(|(article, analysis, outlets)| Fresh::new(article, analysis, outlets))
             .collect();
         self.keep(loaded);
         self.evict_beyond_cap(ids);
@@ -151,18 +152,8 @@ impl Docs {
     /// Keeps articles the caller already holds, with their analyses: linking them then reads
     /// nothing back from the store.
     fn insert_fresh(&mut self, items: Vec<Fresh>) {
-        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _, _)| a.id.clone()).collect();
-        self.keep(
-            items
-                .into_iter()
-                .map(|(article, analysis, other_outlets, features)| Loaded {
-                    article,
-                    analysis,
-                    other_outlets,
-                    features,
-                })
-                .collect(),
-        );
+        let ids: Vec<ArticleId> = items.iter().map(|f| f.article.id.clone()).collect();
+        self.keep(items);
         self.evict_beyond_cap(&ids.iter().collect::<Vec<_>>());
     }
 
@@ -179,7 +170,7 @@ impl Docs {
     }
 
     /// Caches articles with their features.
-    fn keep(&mut self, fresh: Vec<Loaded>) {
+    fn keep(&mut self, fresh: Vec<Fresh>) {
         for l in fresh {
             let id = l.article.id.clone();
             if self.loaded.insert(id.clone(), l).is_none() {
@@ -215,7 +206,7 @@ impl Docs {
     }
 
     fn doc(&self, id: &ArticleId) -> Option<Doc<'_>> {
-        self.loaded.get(id).map(Loaded::doc)
+        self.loaded.get(id).map(Fresh::doc)
     }
 
     fn prepared(&self, id: &ArticleId) -> Option<Prepared<'_>> {
@@ -314,7 +305,7 @@ impl Linker {
         store: &Store,
         items: Vec<Fresh>,
     ) -> anyhow::Result<(LinkCounts, LinkWrite)> {
-        let ids: Vec<ArticleId> = items.iter().map(|(a, _, _, _)| a.id.clone()).collect();
+        let ids: Vec<ArticleId> = items.iter().map(|f| f.article.id.clone()).collect();
         let mut clock = std::time::Instant::now();
         self.docs.insert_fresh(items);
         self.timings.charge(&mut clock, 5);

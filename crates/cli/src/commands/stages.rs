@@ -7,7 +7,7 @@
 //! to finish what a killed run or an older analyser left: [`Stages::catch_up`] runs them.
 
 use super::check::Knowledge;
-use super::link::{Fresh, LinkCounts, LinkWrite, Linker, features_of, other_outlets};
+use super::link::{Fresh, LinkCounts, LinkWrite, Linker, other_outlets};
 use super::timing::StepTimes;
 use newstrace_model::{Article, ArticleId, Finding};
 use newstrace_store::{BatchOutcome, EncodedAnalysis, Store};
@@ -206,8 +206,7 @@ impl Stages {
                 let analysis = newstrace_analyze::analyze(&article);
                 let encoded = EncodedAnalysis::new(article.id.clone(), &analysis)?;
                 let findings = knowledge.map(|k| super::check::check_one(&article, &analysis, k));
-                let features = features_of(&article, &analysis, &outlets);
-                Ok(((article, analysis, outlets, features), encoded, findings))
+                Ok((Fresh::new(article, analysis, outlets), encoded, findings))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         let mut items: Vec<Fresh> = Vec::with_capacity(done.len());
@@ -215,7 +214,7 @@ impl Stages {
         let mut findings = Vec::new();
         for (item, analysis, found) in done {
             if let Some(found) = found {
-                findings.push((item.0.id.clone(), found));
+                findings.push((item.article().id.clone(), found));
             }
             items.push(item);
             encoded.push(analysis);
