@@ -175,6 +175,69 @@ struct SentenceSig {
 }
 
 /// Whether a sentence kind counts as content (headings and datelines do not).
+/// Which sentences of a text hold each word, number and entity: `(hash, sentence)` pairs
+/// sorted by hash, then sentence.
+///
+/// Why: aligning two texts compared every sentence with every other, four sorted merges
+/// each, though most pairs share nothing (the largest single cost of linking). With these
+/// lists, one pass over the other text's sentences counts what each pair shares, and only
+/// the pairs that share something are compared, with the same result.
+#[derive(Debug, Clone, Default)]
+struct SentencePostings {
+    words: Vec<(u64, u32)>,
+    numbers: Vec<(u64, u32)>,
+    entities: Vec<(u64, u32)>,
+}
+
+impl SentencePostings {
+    fn of(sigs: &[SentenceSig]) -> Self {
+        let list = |items: fn(&SentenceSig) -> &[u64]| {
+            let mut out: Vec<(u64, u32)> = sigs
+                .iter()
+                .zip(0u32..)
+                .flat_map(|(s, i)| items(s).iter().map(move |&h| (h, i)))
+                .collect();
+            out.sort_unstable();
+            out
+        };
+        Self {
+            words: list(|s| &s.words),
+            numbers: list(|s| &s.numbers),
+            entities: list(|s| &s.entities),
+        }
+    }
+
+    /// Adds to `shared[i]` what sentence `i` of this text shares with `y`; returns the
+    /// sentences touched, each once, in the order first touched.
+    fn count_shared(&self, y: &SentenceSig, shared: &mut [Shared], touched: &mut Vec<u32>) {
+        fn add(
+            list: &[(u64, u32)],
+            hashes: &[u64],
+            shared: &mut [Shared],
+            touched: &mut Vec<u32>,
+            field: fn(&mut Shared) -> &mut usize,
+        ) {
+            for &h in hashes {
+                let from = list.partition_point(|&(k, _)| k < h);
+                for &(_, i) in list[from..].iter().take_while(|&&(k, _)| k == h) {
+                    let slot = &mut shared[i as usize];
+                    if slot.is_empty() {
+                        touched.push(i);
+                    }
+                    *field(slot) += 1;
+                }
+            }
+        }
+        add(&self.words, &y.words, shared, touched, |s| &mut s.words);
+        add(&self.numbers, &y.numbers, shared, touched, |s| {
+            &mut s.numbers
+        });
+        add(&self.entities, &y.entities, shared, touched, |s| {
+            &mut s.entities
+        });
+    }
+}
+
 fn is_content(kind: SentenceKind) -> bool {
     matches!(kind, SentenceKind::Prose | SentenceKind::ListItem)
 }
@@ -232,16 +295,40 @@ fn sentence_sigs(doc: Doc<'_>) -> Vec<SentenceSig> {
 }
 
 /// Similarity of two sentences in 0..=1.
+#[cfg(test)]
 fn similarity(a: &SentenceSig, b: &SentenceSig) -> f32 {
-    let shared_words = inter(&a.words, &b.words);
-    let shared_nums = inter(&a.numbers, &b.numbers);
-    let shared_ents = inter(&a.entities, &b.entities);
-    if shared_words == 0 && shared_nums == 0 && shared_ents == 0 {
+    let shared = Shared {
+        words: inter(&a.words, &b.words),
+        numbers: inter(&a.numbers, &b.numbers),
+        entities: inter(&a.entities, &b.entities),
+    };
+    if shared.is_empty() {
         return 0.0;
     }
-    // Content words: Dice penalises filler on one side; the overlap with the smaller set
-    // forgives it. Half of each keeps a padded paraphrase alive without letting a short
-    // sentence match anything that contains its three words.
+    similarity_of(a, b, shared)
+}
+
+/// How many words, numbers and entities two sentences share.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Shared {
+    words: usize,
+    numbers: usize,
+    entities: usize,
+}
+
+impl Shared {
+    fn is_empty(&self) -> bool {
+        self.words == 0 && self.numbers == 0 && self.entities == 0
+    }
+}
+
+/// The similarity of two sentences that share something, from what they share.
+fn similarity_of(a: &SentenceSig, b: &SentenceSig, shared: Shared) -> f32 {
+    let Shared {
+        words: shared_words,
+        numbers: shared_nums,
+        entities: shared_ents,
+    } = shared;
     let min_words = a.words.len().min(b.words.len()).max(3);
     let word = 0.5 * dice(&a.words, &b.words) + 0.5 * (shared_words as f32 / min_words as f32);
     let word = word.min(1.0);
@@ -304,6 +391,7 @@ pub fn word_dice(a: &str, b: &str) -> f32 {
 #[derive(Debug, Clone)]
 pub struct Features {
     sentences: Vec<SentenceSig>,
+    postings: SentencePostings,
     /// Canonical entity names, lowercased, with the form first seen; sorted by the key.
     entities: Vec<(String, String)>,
     /// Numbers of the whole text, sorted and deduplicated.
@@ -334,8 +422,10 @@ impl Features {
         numbers.dedup();
         // The whole text is tokenised once for its shingles and its content words.
         let words = LowerWords::of(text, false);
+        let sentences = sentence_sigs(doc);
         Self {
-            sentences: sentence_sigs(doc),
+            postings: SentencePostings::of(&sentences),
+            sentences,
             entities,
             numbers,
             shingles: shingles_of(&words),
@@ -422,22 +512,35 @@ pub fn align(a: Doc, b: Doc) -> PairEvidence {
     align_features(&Features::of(a), &Features::of(b))
 }
 
-/// [`align`] on features computed beforehand.
-pub fn align_features(fa: &Features, fb: &Features) -> PairEvidence {
+/// Every pair of sentences `(similarity, sentence of b, sentence of a)` at or above the
+/// alignment threshold, best first; ties by sentence of b, then of a.
+fn sentence_pairs(fa: &Features, fb: &Features) -> Vec<(f32, usize, usize)> {
     let (sa, sb) = (&fa.sentences, &fb.sentences);
-
-    // Every candidate pair above the threshold, then greedy one-to-one by score. Ties go to
-    // the earlier sentence of b, then of a, so the result never depends on anything else.
+    // Pairs that share nothing score 0: only those that share something are compared.
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    let mut shared = vec![Shared::default(); sa.len()];
+    let mut touched: Vec<u32> = Vec::new();
     for (j, y) in sb.iter().enumerate() {
-        for (i, x) in sa.iter().enumerate() {
-            let s = similarity(x, y);
+        fa.postings.count_shared(y, &mut shared, &mut touched);
+        for i in touched.drain(..) {
+            let i = i as usize;
+            let s = similarity_of(&sa[i], y, std::mem::take(&mut shared[i]));
             if s >= ALIGN_THRESHOLD {
                 cands.push((s, j, i));
             }
         }
     }
     cands.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    cands
+}
+
+/// [`align`] on features computed beforehand.
+pub fn align_features(fa: &Features, fb: &Features) -> PairEvidence {
+    let (sa, sb) = (&fa.sentences, &fb.sentences);
+
+    // Every candidate pair above the threshold, then greedy one-to-one by score. Ties go to
+    // the earlier sentence of b, then of a, so the result never depends on anything else.
+    let cands = sentence_pairs(fa, fb);
     let mut used_a = vec![false; sa.len()];
     let mut used_b = vec![false; sb.len()];
     let mut aligned = Vec::new();
@@ -513,5 +616,66 @@ mod tests {
         assert_eq!(shingle_jaccard("a b c d", "a b c d"), 1.0);
         assert_eq!(shingle_jaccard("", ""), 1.0);
         assert!(shingle_jaccard("a b c d", "e f g h") < 0.01);
+    }
+
+    /// The pairs found through the postings are those a comparison of every sentence with
+    /// every other finds, to the bit, on every pair of the example corpus's articles.
+    #[test]
+    fn postings_find_the_pairs_that_comparing_all_finds() {
+        let dir = std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/corpus"
+        ));
+        let docs: Vec<(newstrace_model::Article, newstrace_model::Analysis)> =
+            newstrace_ingest::pipeline::extract_all(&[dir], &Default::default())
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|a| {
+                    let an = newstrace_analyze::analyze(&a);
+                    (a, an)
+                })
+                .collect();
+        assert!(
+            docs.len() > 15,
+            "the example corpus has {} articles",
+            docs.len()
+        );
+        let features: Vec<Features> = docs
+            .iter()
+            .map(|(article, analysis)| {
+                Features::of(Doc {
+                    article,
+                    analysis,
+                    other_outlets: &[],
+                })
+            })
+            .collect();
+        let mut aligned_pairs = 0;
+        for fa in &features {
+            for fb in &features {
+                let mut all = Vec::new();
+                for (j, y) in fb.sentences.iter().enumerate() {
+                    for (i, x) in fa.sentences.iter().enumerate() {
+                        let s = similarity(x, y);
+                        if s >= ALIGN_THRESHOLD {
+                            all.push((s, j, i));
+                        }
+                    }
+                }
+                all.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+                let found = sentence_pairs(fa, fb);
+                assert_eq!(
+                    found
+                        .iter()
+                        .map(|p| (p.0.to_bits(), p.1, p.2))
+                        .collect::<Vec<_>>(),
+                    all.iter()
+                        .map(|p| (p.0.to_bits(), p.1, p.2))
+                        .collect::<Vec<_>>()
+                );
+                aligned_pairs += found.len();
+            }
+        }
+        assert!(aligned_pairs > 500, "{aligned_pairs} sentence pairs");
     }
 }

@@ -45,22 +45,18 @@ const MAX_VERB_GAP: usize = 80;
 /// knowledge base says introduced it.
 pub(crate) fn check(ctx: &Context<'_>, analysis: &Analysis, kb: &Kb) -> Vec<Finding> {
     let text = ctx.text;
-    let items: Vec<(&str, &KbEntity)> = kb
-        .entities
-        .iter()
-        .flat_map(|e| e.introduced.iter().map(move |i| (i.as_str(), e)))
-        .filter(|(i, _)| !i.trim().is_empty())
-        .collect();
-    // Most articles name none of the items: one search of the whole text per item finds
-    // those that occur at all, and only those are looked for sentence by sentence.
+    // Most articles name none of the items: one pass over the whole text finds those that
+    // occur at all, and only those are looked for sentence by sentence.
     let lower_text = text.to_lowercase();
     let items: Vec<(&str, &KbEntity)> = if lower_text.len() == text.len() {
-        items
-            .into_iter()
-            .filter(|(i, _)| lower_text.contains(&i.to_lowercase()))
-            .collect()
+        kb.introduced_in(&lower_text)
     } else {
-        items // case folding moved offsets: no shortcut, find_item copes sentence by sentence
+        // Case folding moved offsets: no shortcut, find_item copes sentence by sentence.
+        kb.entities
+            .iter()
+            .flat_map(|e| e.introduced.iter().map(move |i| (i.as_str(), e)))
+            .filter(|(i, _)| !i.trim().is_empty())
+            .collect()
     };
     if items.is_empty() {
         return Vec::new();
