@@ -23,17 +23,41 @@ impl LowerWords {
             buf: String::with_capacity(text.len()),
             ends: Vec::with_capacity(text.len() / 6),
         };
-        for token in text.split(|c: char| !c.is_alphanumeric()) {
-            if token.is_empty() || (letters_only && token.bytes().any(|b| b.is_ascii_digit())) {
+        // Bytewise: ASCII bytes are classified as they are, only other characters decoded.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // The next run of alphanumeric characters, and what it holds.
+            let mut start = None;
+            let (mut ascii, mut digit) = (true, false);
+            while let Some(&b) = bytes.get(i) {
+                let (alnum, len) = if b.is_ascii() {
+                    (b.is_ascii_alphanumeric(), 1)
+                } else {
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    (c.is_alphanumeric(), c.len_utf8())
+                };
+                if alnum {
+                    start.get_or_insert(i);
+                    ascii &= b.is_ascii();
+                    digit |= b.is_ascii_digit();
+                } else if start.is_some() {
+                    break;
+                }
+                i += len;
+            }
+            let Some(start) = start else { break };
+            let token = &text[start..i];
+            if letters_only && digit {
                 continue;
             }
             if !words.ends.is_empty() {
                 words.buf.push(' ');
             }
-            if token.is_ascii() {
-                words
-                    .buf
-                    .extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            if ascii {
+                let from = words.buf.len();
+                words.buf.push_str(token);
+                words.buf[from..].make_ascii_lowercase();
             } else {
                 // `str::to_lowercase` knows context (a final sigma), `char`'s does not.
                 words.buf.push_str(&token.to_lowercase());
@@ -100,6 +124,31 @@ mod tests {
             letters.joined_hashes(3, 9)[3],
             xxh3_64_with_seed("the s crew".as_bytes(), 9)
         );
+        // Runs split where `char::is_alphanumeric` says, whatever the script.
+        for text in [
+            "ΣΟΦΟΣ ends; Ⅻ ２٣ x\u{301}y 日本語-text ﬁ a1b 1,5 \u{2009}z",
+            "",
+            "  ...  ",
+            "trailing word",
+        ] {
+            let expected: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            assert_eq!(
+                LowerWords::of(text, false).iter().collect::<Vec<_>>(),
+                expected
+            );
+            let letters: Vec<&String> = expected
+                .iter()
+                .filter(|t| !t.bytes().any(|b| b.is_ascii_digit()))
+                .collect();
+            assert_eq!(
+                LowerWords::of(text, true).iter().collect::<Vec<_>>(),
+                letters
+            );
+        }
         // Fewer words than the run length: no run.
         assert!(
             LowerWords::of("one two", false)

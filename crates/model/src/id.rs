@@ -82,46 +82,95 @@ impl fmt::Display for SightingId {
 /// Republished copies routinely differ in exactly these ways (a CMS "smartens" quotes, a
 /// scraper keeps or drops line breaks), and they are still the same text.
 pub fn normalize_text(text: &str) -> String {
-    // Most texts are already in NFKC (the quick check says so without decomposing): their
-    // characters are folded as they are, which skips the costly normaliser.
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        fold_normalized(text.chars(), text.len())
+    // Most texts are already in NFKC (the quick check says so without decomposing, and
+    // ASCII always is): their characters are folded as they are, which skips the costly
+    // normaliser.
+    let mut fold = Fold::with_capacity(text.len());
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        // ASCII bytes take a byte path: the run of a text between two curly quotes is
+        // most of it.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                fold.push_ascii(b);
+                i += 1;
+            } else if let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+                fold.push_char(c);
+                i += c.len_utf8();
+            } else {
+                break; // unreachable: `i` is always at a character boundary
+            }
+        }
     } else {
-        fold_normalized(text.nfkc(), text.len())
+        for c in text.nfkc() {
+            fold.push_char(c);
+        }
     }
+    fold.out
 }
 
-/// The folding of [`normalize_text`] over the NFKC characters of a text.
-fn fold_normalized(chars: impl Iterator<Item = char>, len: usize) -> String {
-    let mut out = String::with_capacity(len);
-    let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
+/// The folding of [`normalize_text`], fed the NFKC characters of a text one at a time.
+struct Fold {
+    out: String,
+    /// Whitespace was seen since the last character kept (and something was kept before).
+    pending_space: bool,
+}
+
+impl Fold {
+    fn with_capacity(len: usize) -> Self {
+        Self {
+            out: String::with_capacity(len),
+            pending_space: false,
+        }
+    }
+
+    /// An ASCII character: lowercased, and whitespace collapsed, as [`Fold::push_char`]
+    /// would, without the general case's lookups.
+    fn push_ascii(&mut self, b: u8) {
+        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, carriage
+        // return, space.
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            self.pending_space = !self.out.is_empty();
+            return;
+        }
+        if self.pending_space {
+            self.out.push(' ');
+            self.pending_space = false;
+        }
+        self.out.push(char::from(b.to_ascii_lowercase()));
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c.is_ascii() {
+            // Only reached from the normaliser's path: one place folds ASCII.
+            return self.push_ascii(c as u8);
+        }
+        for l in c.to_lowercase() {
+            self.push_folded(l);
+        }
+    }
+
+    fn push_folded(&mut self, c: char) {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => '"',
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             _ => c,
         };
+        if c.is_ascii() {
+            return self.push_ascii(c as u8);
+        }
         if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
-            pending_space = !out.is_empty();
+            self.pending_space = !self.out.is_empty();
             return;
         }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
+        if self.pending_space {
+            self.out.push(' ');
+            self.pending_space = false;
         }
-        out.push(c);
-    };
-    for c in chars {
-        if c.is_ascii() {
-            push(c.to_ascii_lowercase(), &mut out);
-        } else {
-            for l in c.to_lowercase() {
-                push(l, &mut out);
-            }
-        }
+        self.out.push(c);
     }
-    out
 }
 
 #[cfg(test)]
@@ -145,6 +194,48 @@ mod tests {
             ArticleId::for_text("Cafe\u{301} opens"),
             ArticleId::for_text("CAFÉ opens")
         );
+    }
+
+    /// The byte path for ASCII folds as folding every character one by one does.
+    #[test]
+    fn ascii_takes_a_byte_path_with_the_same_result() {
+        fn by_chars(text: &str) -> String {
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in text.nfkc().flat_map(char::to_lowercase) {
+                let c = match c {
+                    '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+                    '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => {
+                        '"'
+                    }
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                    _ => c,
+                };
+                if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+                    pending_space = !out.is_empty();
+                    continue;
+                }
+                if pending_space {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+            out
+        }
+        let every_ascii: String = (0u8..128).map(char::from).collect();
+        let texts = [
+            every_ascii.clone(),
+            every_ascii.chars().rev().collect(),
+            format!("  {every_ascii}\u{2019}x\u{00A0}\u{2003}Y\u{200B} \u{212A}elvin İstanbul  "),
+            "\u{201C}Quoted\u{201D} \u{2014} MIXED\tcase\r\n\x0Bend\x0C".to_string(),
+            "ΣΟΦΟΣ ends in a final sigma".to_string(),
+            "\u{FB01}nal Ｗｏｒｄ and Cafe\u{301}".to_string(),
+            String::new(),
+        ];
+        for text in texts {
+            assert_eq!(normalize_text(&text), by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
