@@ -232,6 +232,14 @@ impl Kb {
         (ix.sizes == (self.entities.len(), self.events.len(), self.terms.len())).then_some(ix)
     }
 
+    /// The non-blank `introduced` items of the entities, each with its entity, in load order.
+    pub fn introduced_items(&self) -> impl Iterator<Item = (&str, &KbEntity)> {
+        self.entities
+            .iter()
+            .flat_map(|e| e.introduced.iter().map(move |i| (i.as_str(), e)))
+            .filter(|(i, _)| !i.trim().is_empty())
+    }
+
     /// The non-blank `introduced` items of the entities that `lower_text` contains as
     /// written in lowercase, each with its entity, in load order. `lower_text` is a text
     /// already lowercased; an item counts wherever it occurs, even inside a word.
@@ -242,10 +250,8 @@ impl Kb {
         };
         let Some(ix) = self.ix() else {
             return self
-                .entities
-                .iter()
-                .flat_map(|e| e.introduced.iter().map(move |i| (i.as_str(), e)))
-                .filter(|(i, _)| !i.trim().is_empty() && lower_text.contains(&i.to_lowercase()))
+                .introduced_items()
+                .filter(|(i, _)| lower_text.contains(&i.to_lowercase()))
                 .collect();
         };
         let found = &ix.introduced;

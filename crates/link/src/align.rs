@@ -76,57 +76,59 @@ pub fn numbers(text: &str) -> Vec<String> {
     let mut after_letter = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if !b.is_ascii_digit() {
-            let len = char_len_at(text, i);
-            after_letter = if b.is_ascii() {
-                b.is_ascii_alphabetic()
-            } else {
-                text[i..].chars().next().is_some_and(char::is_alphabetic)
-            };
-            i += len;
-            continue;
-        }
-        if after_letter {
-            // Digits glued to letters ("A320") are a name, not a number: skip the whole run.
+        if b.is_ascii_digit() && after_letter {
+            // A number starts at a digit that is not glued to letters before it ("A320" is a
+            // name): skip the whole glued run, or its tail would be read as one ("20").
             for g in text[i..].chars().take_while(|g| g.is_alphanumeric()) {
                 i += g.len_utf8();
                 after_letter = g.is_alphabetic();
             }
-            continue;
+        } else if b.is_ascii_digit() {
+            let (number, end) = number_at(bytes, i);
+            out.push(number);
+            i = end;
+            // The run ends on a digit.
+            after_letter = false;
+        } else if b.is_ascii() {
+            after_letter = b.is_ascii_alphabetic();
+            i += 1;
+        } else {
+            let c = text[i..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            after_letter = c.is_alphabetic();
+            i += c.len_utf8();
         }
-        let mut s = String::new();
-        while let Some(&b) = bytes.get(i) {
-            if b.is_ascii_digit() {
-                s.push(char::from(b));
-                i += 1;
-            } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
-                // A comma before exactly three digits groups thousands; otherwise either
-                // mark is a decimal point.
-                let digits_after = bytes[i + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                if !(digits_after == 3 && b == b',') {
-                    s.push('.');
-                }
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        // A number ends on a digit.
-        after_letter = false;
-        out.push(s);
     }
     out
 }
 
-/// Length in bytes of the character starting at byte `i` of `text` (1 past the end).
-fn char_len_at(text: &str, i: usize) -> usize {
-    match text.as_bytes().get(i) {
-        Some(&b) if b < 0x80 => 1,
-        _ => text[i..].chars().next().map_or(1, char::len_utf8),
+/// The number whose first digit is at `start` of `bytes`, normalised as [`numbers`] says, and
+/// the offset just past it. A number is ASCII: digits and separators, read byte by byte.
+fn number_at(bytes: &[u8], start: usize) -> (String, usize) {
+    let mut s = String::new();
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_digit() {
+            s.push(char::from(b));
+            i += 1;
+        } else if (b == b',' || b == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            let digits_after = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            // Exactly three digits after a comma is a thousands group (the comma is dropped);
+            // anything else after either mark is a decimal point.
+            if !(digits_after == 3 && b == b',') {
+                s.push('.');
+            }
+            i += 1;
+        } else {
+            break;
+        }
     }
+    (s, i)
 }
 
 /// Whether a number is a calendar year: shared by nearly everything, so no anchor.
@@ -163,6 +165,7 @@ fn inter(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
+/// Dice coefficient of two sorted sets (0 when both are empty).
 fn dice(a: &[u64], b: &[u64]) -> f32 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
@@ -181,7 +184,6 @@ struct SentenceSig {
     bigrams: Vec<u64>,
 }
 
-/// Whether a sentence kind counts as content (headings and datelines do not).
 /// Which sentences of a text hold each word, number and entity: `(hash, sentence)` pairs
 /// sorted by hash, then sentence.
 ///
@@ -245,6 +247,7 @@ impl SentencePostings {
     }
 }
 
+/// Whether a sentence kind counts as content (headings and datelines do not).
 fn is_content(kind: SentenceKind) -> bool {
     matches!(kind, SentenceKind::Prose | SentenceKind::ListItem)
 }
@@ -336,6 +339,9 @@ fn similarity_of(a: &SentenceSig, b: &SentenceSig, shared: Shared) -> f32 {
         numbers: shared_nums,
         entities: shared_ents,
     } = shared;
+    // Content words: Dice penalises filler on one side; the overlap with the smaller set
+    // forgives it. Half of each keeps a padded paraphrase alive without letting a short
+    // sentence match anything that contains its three words.
     let min_words = a.words.len().min(b.words.len()).max(3);
     let word = 0.5 * dice(&a.words, &b.words) + 0.5 * (shared_words as f32 / min_words as f32);
     let word = word.min(1.0);
@@ -610,11 +616,11 @@ mod tests {
         assert_eq!(numbers("11 %. A320"), vec!["11"]);
     }
 
-    /// The bytewise scan finds the numbers a scan character by character finds.
+    /// The bytewise scan finds the numbers a scan character by character finds (the
+    /// reading of one number, [`number_at`], is shared: the scans differ in finding them).
     #[test]
     fn numbers_scan_bytes_as_it_would_characters() {
         fn by_chars(text: &str) -> Vec<String> {
-            let bytes = text.as_bytes();
             let mut out = Vec::new();
             let mut before: Option<char> = None;
             let mut i = 0;
@@ -624,35 +630,15 @@ mod tests {
                         i += g.len_utf8();
                         before = Some(g);
                     }
-                    continue;
-                }
-                if !c.is_ascii_digit() {
+                } else if c.is_ascii_digit() {
+                    let (number, end) = number_at(text.as_bytes(), i);
+                    out.push(number);
+                    i = end;
+                    before = Some(char::from(text.as_bytes()[i - 1]));
+                } else {
                     i += c.len_utf8();
                     before = Some(c);
-                    continue;
                 }
-                let mut s = String::new();
-                while let Some(&b) = bytes.get(i) {
-                    if b.is_ascii_digit() {
-                        s.push(char::from(b));
-                        i += 1;
-                    } else if (b == b',' || b == b'.')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        let after = bytes[i + 1..]
-                            .iter()
-                            .take_while(|b| b.is_ascii_digit())
-                            .count();
-                        if !(after == 3 && b == b',') {
-                            s.push('.');
-                        }
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                }
-                before = Some(char::from(bytes[i - 1]));
-                out.push(s);
             }
             out
         }

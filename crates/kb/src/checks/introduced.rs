@@ -52,11 +52,7 @@ pub(crate) fn check(ctx: &Context<'_>, analysis: &Analysis, kb: &Kb) -> Vec<Find
         kb.introduced_in(&lower_text)
     } else {
         // Case folding moved offsets: no shortcut, find_item copes sentence by sentence.
-        kb.entities
-            .iter()
-            .flat_map(|e| e.introduced.iter().map(move |i| (i.as_str(), e)))
-            .filter(|(i, _)| !i.trim().is_empty())
-            .collect()
+        kb.introduced_items().collect()
     };
     if items.is_empty() {
         return Vec::new();
