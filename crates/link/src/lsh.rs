@@ -489,7 +489,11 @@ impl LshIndex {
     ) -> Vec<(u32, usize, f32)> {
         let min_shared = min_shared.max(1);
         let (min_rare, rare_df) = rare.map_or((usize::MAX, 0), |(n, df)| (n.max(1), df));
-        let mut hits: Vec<(u32, f64, bool)> = Vec::new();
+        // (shared, weight, rare shared) per member, each sum taken in the order the anchors
+        // are read. Summed in a map rather than by sorting every hit by member: the hits of a
+        // common anchor run to thousands, and sorting them was the larger part of a query.
+        let mut counted: HashMap<u32, (usize, f32, usize), foldhash::fast::FixedState> =
+            HashMap::default();
         let mut total = 0.0f64;
         for key in anchor_keys(anchors) {
             let members = match self.anchors.get(&key) {
@@ -504,25 +508,19 @@ impl LshIndex {
             let weight = 1.0 / (std::f64::consts::E + members.len() as f64).ln();
             let is_rare = members.len() <= rare_df;
             total += weight;
-            hits.extend(members.iter().map(|&id| (id, weight, is_rare)));
-        }
-        hits.sort_by_key(|&(id, _, _)| id);
-        // (id, shared, weight, rare shared)
-        let mut counted: Vec<(u32, usize, f32, usize)> = Vec::new();
-        for (id, weight, is_rare) in hits {
-            match counted.last_mut() {
-                Some(last) if last.0 == id => {
-                    last.1 += 1;
-                    last.2 += weight as f32;
-                    last.3 += usize::from(is_rare);
-                }
-                _ => counted.push((id, 1, weight as f32, usize::from(is_rare))),
+            counted.reserve(members.len());
+            for &id in members {
+                let hit = counted.entry(id).or_insert((0, 0.0, 0));
+                hit.0 += 1;
+                hit.1 += weight as f32;
+                hit.2 += usize::from(is_rare);
             }
         }
+        // The sort below orders every member: the map's order does not show.
         let mut out: Vec<(u32, usize, f32)> = counted
             .into_iter()
-            .filter(|&(_, n, _, r)| n >= min_shared || r >= min_rare)
-            .map(|(id, n, w, _)| (id, n, w))
+            .filter(|&(_, (n, _, r))| n >= min_shared || r >= min_rare)
+            .map(|(id, (n, w, _))| (id, n, w))
             .collect();
         for hit in &mut out {
             hit.2 = if total > 0.0 {

@@ -2,6 +2,7 @@
 
 use crate::Cursor;
 use crate::kinds::KindRows;
+use crate::numbers::ArticleNumbers;
 use crate::{EncodedAnalysis, Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{Analysis, ArticleId};
 use rusqlite::{OptionalExtension, params};
@@ -23,17 +24,20 @@ impl Store {
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO analyses (article_no, article_id, version, analysis, analyzed_at)
-                 VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (article_no) DO UPDATE SET
                     version = excluded.version, analysis = excluded.analysis,
-                    analyzed_at = excluded.analyzed_at
-                 RETURNING article_no",
+                    analyzed_at = excluded.analyzed_at",
             )?;
+            // The number first, then a plain insert (see `numbers` for why).
+            let mut numbers = ArticleNumbers::new(&tx)?;
             let mut kinds = KindRows::new(&tx, "article_signals", "signal")?;
             for a in analyses {
-                let no: i64 =
-                    stmt.query_row(params![a.id.as_str(), a.version, a.json, now], |r| r.get(0))?;
-                kinds.replace(no, &a.id, &a.signals)?;
+                let no = numbers.of(&a.id)?;
+                stmt.execute(params![no, a.id.as_str(), a.version, a.json, now])?;
+                if let Some(no) = no {
+                    kinds.replace(no, &a.id, &a.signals)?;
+                }
             }
         }
         tx.commit()?;

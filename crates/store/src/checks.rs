@@ -4,6 +4,7 @@
 use crate::Cursor;
 use crate::encoded::kind_names;
 use crate::kinds::KindRows;
+use crate::numbers::ArticleNumbers;
 use crate::{Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Finding};
 use rusqlite::{OptionalExtension, params};
@@ -20,18 +21,22 @@ impl Store {
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO checks (article_no, article_id, check_key, findings, checked_at)
-                 VALUES ((SELECT fts_rowid FROM articles WHERE id = ?1), ?1, ?2, ?3, ?4)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (article_no) DO UPDATE SET
                     check_key = excluded.check_key, findings = excluded.findings,
-                    checked_at = excluded.checked_at
-                 RETURNING article_no",
+                    checked_at = excluded.checked_at",
             )?;
+            // The number first, then a plain insert (see `numbers` for why).
+            let mut numbers = ArticleNumbers::new(&tx)?;
             let mut kinds = KindRows::new(&tx, "article_findings", "kind")?;
             for (id, list) in findings {
                 let json = serde_json::to_string(list)
                     .map_err(|e| StoreError::corrupt("checks.findings", id.as_str(), e))?;
-                let no: i64 = stmt.query_row(params![id.as_str(), key, json, now], |r| r.get(0))?;
-                kinds.replace(no, id, &kind_names(list.iter().map(|f| &f.kind)))?;
+                let no = numbers.of(id)?;
+                stmt.execute(params![no, id.as_str(), key, json, now])?;
+                if let Some(no) = no {
+                    kinds.replace(no, id, &kind_names(list.iter().map(|f| &f.kind)))?;
+                }
             }
         }
         tx.commit()?;

@@ -112,11 +112,12 @@ fn with_text(s: ArticleSummary, text: String) -> StoredArticle {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::{Store, StoreError};
     use newstrace_model::{Article, ArticleId, InputFormat, RecordOrigin};
 
-    fn article(text: &str) -> Article {
+    /// An article of `text` alone, titled after it, for tests of the store.
+    pub(crate) fn article(text: &str) -> Article {
         Article {
             id: ArticleId::for_text(text),
             external_id: None,

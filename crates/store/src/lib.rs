@@ -23,6 +23,7 @@ mod export;
 mod kinds;
 mod links;
 mod migrations;
+mod numbers;
 mod pending;
 mod profile;
 mod read;

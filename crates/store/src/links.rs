@@ -2,6 +2,7 @@
 //! signatures), relations with their evidence, and stories with stable ids.
 
 use crate::Cursor;
+use crate::numbers::ArticleNumbers;
 use crate::{EncodedRelation, Result, Store, StoreError, now_rfc3339};
 use newstrace_model::{ArticleId, Relation};
 use rusqlite::{OptionalExtension, params};
@@ -304,19 +305,20 @@ const STORY_OF: &str = "SELECT story_id FROM story_members
 
 /// Stores relations inside an open transaction (see [`Store::save_relations`]).
 fn relations_in(tx: &rusqlite::Transaction<'_>, relations: &[EncodedRelation]) -> Result<()> {
+    let mut numbers = ArticleNumbers::new(tx)?;
     // A pair holds one relation whatever its direction: a new finding replaces the old one.
     // An article that is not stored leaves a NULL number, refused by the NOT NULL columns.
     let mut ins = tx.prepare_cached(
-        "WITH n(s, d) AS (SELECT (SELECT fts_rowid FROM articles WHERE id = ?1),
-                                 (SELECT fts_rowid FROM articles WHERE id = ?2))
-         INSERT INTO relations (later_no, earlier_no, source, derived, kind, score, directed, relation)
-         SELECT max(s, d), min(s, d), ?1, ?2, ?3, ?4, ?5, ?6 FROM n WHERE true
+        "INSERT INTO relations (later_no, earlier_no, source, derived, kind, score, directed, relation)
+         VALUES (max(?1, ?2), min(?1, ?2), ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (later_no, earlier_no) DO UPDATE SET
             source = excluded.source, derived = excluded.derived, kind = excluded.kind,
             score = excluded.score, directed = excluded.directed, relation = excluded.relation",
     )?;
     for r in relations {
         ins.execute(params![
+            numbers.of(&r.source)?,
+            numbers.of(&r.derived)?,
             r.source.as_str(),
             r.derived.as_str(),
             r.kind,

@@ -54,6 +54,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "signal and finding kinds written with their rows, not by triggers",
         sql: V8_KINDS_WRITTEN,
     },
+    Migration {
+        name: "new articles logged for the search index by their insert, not by a trigger",
+        sql: V9_SEARCH_LOG_WRITTEN,
+    },
 ];
 
 /// The schema version this code writes.
@@ -602,6 +606,15 @@ DROP TRIGGER checks_findings_after_insert;
 DROP TRIGGER checks_findings_after_update;
 "#;
 
+/// Version 9: the store's insert of an article writes its `search_log` row itself. The
+/// trigger that did made SQLite keep a statement journal for every article inserted (a
+/// trigger may write many rows, so SQLite must be able to undo the statement alone), which
+/// copied each of the pages the insert touched. Deletes and changes of title or text, rare,
+/// stay logged by their triggers.
+const V9_SEARCH_LOG_WRITTEN: &str = r#"
+DROP TRIGGER search_log_after_insert;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -755,6 +768,35 @@ mod tests {
             .unwrap();
         assert_eq!(signals(&conn), owned(&[("ai-byline", "b")]));
         assert!(findings(&conn).is_empty());
+    }
+
+    #[test]
+    fn version_9_leaves_logging_new_articles_to_the_insert() {
+        let mut conn = version_4_store();
+        migrate(&mut conn).unwrap();
+        let logged = |conn: &Connection| {
+            rows(
+                conn,
+                "SELECT CAST(fts_rowid AS TEXT) FROM search_log ORDER BY seq",
+            )
+        };
+        let before = logged(&conn);
+        assert_eq!(before, ["1", "2", "3", "4"]);
+        // A row inserted behind the store's back is no longer logged by a trigger...
+        conn.execute_batch(
+            "INSERT INTO articles (id, fts_rowid, text, origin_path, origin_format,
+                                   representative_sighting, first_ingested_at, sighting_count)
+                 VALUES ('e', 5, 'v', 'p', 'json', 's', 'now', 1);",
+        )
+        .unwrap();
+        assert_eq!(logged(&conn), before);
+        // ...while deletes and changes of the text still are.
+        conn.execute_batch(
+            "UPDATE articles SET text = 'changed' WHERE id = 'b';
+             DELETE FROM articles WHERE id = 'e';",
+        )
+        .unwrap();
+        assert_eq!(logged(&conn), ["1", "2", "3", "4", "2", "5"]);
     }
 
     /// Rows of `sql` as text, for comparing tables.

@@ -381,7 +381,7 @@ impl Linker {
         };
         self.timings.charge(&mut clock, 2);
         let mut wanted: Vec<&ArticleId> = pairs.iter().flat_map(|(a, b)| [a, b]).collect();
-        wanted.sort();
+        wanted.sort_unstable();
         wanted.dedup();
         docs.load(store, &wanted)?;
         self.timings.charge(&mut clock, 0);

@@ -238,6 +238,28 @@ mod tests {
     }
 
     #[test]
+    fn each_new_article_is_logged_once_by_its_insert() {
+        let mut store = Store::open_in_memory().unwrap();
+        let first = crate::export::tests::article("The quay closes for repairs.");
+        let second = crate::export::tests::article("Ferries run late across the strait.");
+        let mut again = first.clone();
+        again.url = Some("https://relay.example/quay".into());
+        store.insert_batch(&[first, second]).unwrap();
+        let outcome = store.insert_batch(&[again]).unwrap();
+        assert_eq!(outcome.seen_again, 1);
+        let logged: Vec<i64> = store
+            .conn
+            .prepare("SELECT fts_rowid FROM search_log ORDER BY seq")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(logged, [1, 2]);
+        assert_eq!(store.search("ferries", 10).unwrap().len(), 1);
+    }
+
+    #[test]
     fn a_deleted_article_leaves_the_index_at_the_next_sync() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("d.db");
