@@ -50,7 +50,7 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     let mut w = word;
     for suffix in ["ing", "ed", "es", "ly", "s"] {
         if let Some(rest) = w.strip_suffix(suffix)
-            && rest.chars().count() >= 3
+            && rest.chars().nth(2).is_some()
             && !rest.ends_with('s')
         {
             w = rest;
@@ -69,36 +69,31 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 /// Numbers in `text`, normalised: thousands separators dropped ("2,300" → "2300"), a decimal
 /// comma read as a point ("1,9" → "1.9"), trailing punctuation trimmed.
 pub fn numbers(text: &str) -> Vec<String> {
-    // Bytewise: only non-ASCII characters are decoded (they never start a number).
+    // Only digits matter, and whether a letter comes right before one: the scan jumps from
+    // digit to digit and decodes only the character before each (non-ASCII characters
+    // never start a number).
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // Whether the character before `i` is alphabetic.
-    let mut after_letter = false;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_digit() && after_letter {
+    while let Some(skip) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let at = i + skip;
+        let after_letter = text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+        if after_letter {
             // A number starts at a digit that is not glued to letters before it ("A320" is a
             // name): skip the whole glued run, or its tail would be read as one ("20").
-            for g in text[i..].chars().take_while(|g| g.is_alphanumeric()) {
-                i += g.len_utf8();
-                after_letter = g.is_alphabetic();
-            }
-        } else if b.is_ascii_digit() {
-            let (number, end) = number_at(bytes, i);
+            i = at
+                + text[at..]
+                    .chars()
+                    .take_while(|g| g.is_alphanumeric())
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+        } else {
+            let (number, end) = number_at(bytes, at);
             out.push(number);
             i = end;
-            // The run ends on a digit.
-            after_letter = false;
-        } else if b.is_ascii() {
-            after_letter = b.is_ascii_alphabetic();
-            i += 1;
-        } else {
-            let c = text[i..]
-                .chars()
-                .next()
-                .unwrap_or(char::REPLACEMENT_CHARACTER);
-            after_letter = c.is_alphabetic();
-            i += c.len_utf8();
         }
     }
     out
@@ -268,7 +263,7 @@ fn sentence_sigs(doc: Doc<'_>) -> Vec<SentenceSig> {
             let raw = LowerWords::of(t, true);
             let words = set(raw
                 .iter()
-                .filter(|w| w.chars().count() > 1 && !stop.contains(w))
+                .filter(|w| w.chars().nth(1).is_some() && !stop.contains(w))
                 .map(|w| xxh3_64_with_seed(stem(w).as_bytes(), WORD_SEED))
                 .collect());
             let bigrams = set(raw.joined_hashes(2, BIGRAM_SEED));
@@ -513,7 +508,7 @@ fn content_words_of(words: &LowerWords) -> Vec<u64> {
     set(words
         .iter()
         .filter(|w| !w.bytes().any(|b| b.is_ascii_digit()))
-        .filter(|w| w.chars().count() > 2 && !stop.contains(w))
+        .filter(|w| w.chars().nth(2).is_some() && !stop.contains(w))
         .map(|w| xxh3_64_with_seed(stem(w).as_bytes(), WORD_SEED))
         .collect())
 }

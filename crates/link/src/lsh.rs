@@ -489,11 +489,8 @@ impl LshIndex {
     ) -> Vec<(u32, usize, f32)> {
         let min_shared = min_shared.max(1);
         let (min_rare, rare_df) = rare.map_or((usize::MAX, 0), |(n, df)| (n.max(1), df));
-        // (shared, weight, rare shared) per member, each sum taken in the order the anchors
-        // are read. Summed in a map rather than by sorting every hit by member: the hits of a
-        // common anchor run to thousands, and sorting them was the larger part of a query.
-        let mut counted: HashMap<u32, (usize, f32, usize), foldhash::fast::FixedState> =
-            HashMap::default();
+        // The usable anchors' postings first, to size the map once.
+        let mut postings: Vec<(&[u32], f64, bool)> = Vec::new();
         let mut total = 0.0f64;
         for key in anchor_keys(anchors) {
             let members = match self.anchors.get(&key) {
@@ -506,21 +503,30 @@ impl LshIndex {
                 continue;
             }
             let weight = 1.0 / (std::f64::consts::E + members.len() as f64).ln();
-            let is_rare = members.len() <= rare_df;
             total += weight;
-            counted.reserve(members.len());
+            postings.push((members, weight, members.len() <= rare_df));
+        }
+        // (shared, weight, rare shared) per member, each sum taken in the order the anchors
+        // are read. Summed in a map rather than by sorting every hit by member: the hits of a
+        // common anchor run to thousands, and sorting them was the larger part of a query.
+        let hits = postings.iter().map(|p| p.0.len()).sum();
+        // Counts as u32 (a query has a few dozen anchors): a smaller slot, fewer cache misses.
+        let mut counted: HashMap<u32, (u32, f32, u32), foldhash::fast::FixedState> =
+            HashMap::with_capacity_and_hasher(hits, Default::default());
+        for (members, weight, is_rare) in postings {
             for &id in members {
                 let hit = counted.entry(id).or_insert((0, 0.0, 0));
                 hit.0 += 1;
                 hit.1 += weight as f32;
-                hit.2 += usize::from(is_rare);
+                hit.2 += u32::from(is_rare);
             }
         }
         // The sort below orders every member: the map's order does not show.
         let mut out: Vec<(u32, usize, f32)> = counted
             .into_iter()
-            .filter(|&(_, (n, _, r))| n >= min_shared || r >= min_rare)
-            .map(|(id, (n, w, _))| (id, n, w))
+            .map(|(id, (n, w, r))| (id, n as usize, w, r as usize))
+            .filter(|&(_, n, _, r)| n >= min_shared || r >= min_rare)
+            .map(|(id, n, w, _)| (id, n, w))
             .collect();
         for hit in &mut out {
             hit.2 = if total > 0.0 {

@@ -24,29 +24,51 @@ impl LowerWords {
             ends: Vec::with_capacity(text.len() / 6),
         };
         // Bytewise: ASCII bytes are classified as they are, only other characters decoded.
+        // Two tight loops (to the next word, then to its end) rather than one that tracks
+        // whether a word is open: this runs on every text and every sentence linked.
         let bytes = text.as_bytes();
+        let n = bytes.len();
+        let decode = |i: usize| text[i..].chars().next().unwrap_or(' ');
         let mut i = 0;
-        while i < bytes.len() {
-            // The next run of alphanumeric characters, and what it holds.
-            let mut start = None;
-            let (mut ascii, mut digit) = (true, false);
-            while let Some(&b) = bytes.get(i) {
-                let (alnum, len) = if b.is_ascii() {
-                    (b.is_ascii_alphanumeric(), 1)
+        loop {
+            // The next alphanumeric character starts a word.
+            while i < n {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
                 } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    (c.is_alphanumeric(), c.len_utf8())
-                };
-                if alnum {
-                    start.get_or_insert(i);
-                    ascii &= b.is_ascii();
-                    digit |= b.is_ascii_digit();
-                } else if start.is_some() {
-                    break;
+                    let c = decode(i);
+                    if c.is_alphanumeric() {
+                        break;
+                    }
+                    i += c.len_utf8();
                 }
-                i += len;
             }
-            let Some(start) = start else { break };
+            if i >= n {
+                break;
+            }
+            let start = i;
+            let (mut ascii, mut digit) = (true, false);
+            while i < n {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    digit |= b.is_ascii_digit();
+                    i += 1;
+                } else {
+                    let c = decode(i);
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                }
+            }
             let token = &text[start..i];
             if letters_only && digit {
                 continue;

@@ -43,7 +43,16 @@ impl<'a> Tokens<'a> {
         let mut si = 0;
         // Inside double quotation marks; a line break closes any quotation left open.
         let mut quoted = false;
-        while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
+        let bytes = text.as_bytes();
+        while let Some(&b) = bytes.get(i) {
+            // Spaces, most of what lies between tokens, without decoding.
+            if b == b' ' {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                break;
+            };
             let clen = c.len_utf8();
             if c == '\n' {
                 quoted = false;
@@ -168,7 +177,15 @@ fn word_end(text: &str, mut j: usize) -> usize {
         .and_then(|s| s.char_indices().next_back())
         .map_or(0, |(k, _)| k);
     let mut inner_dot = false;
-    while let Some(c) = text.get(j..).and_then(|s| s.chars().next()) {
+    let bytes = text.as_bytes();
+    loop {
+        // ASCII letters and digits, most of a word, without decoding.
+        while bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+        }
+        let Some(c) = text.get(j..).and_then(|s| s.chars().next()) else {
+            break;
+        };
         if c.is_alphanumeric() {
             j += c.len_utf8();
             continue;

@@ -331,6 +331,12 @@ pub(super) fn title_in_body(
             continue;
         }
         words.clear();
+        // Nearly every unit differs from the title in its first word: that one alone first.
+        word_hashes_upto(sp.of(text), &mut words, 1);
+        if words.first() != t.first() {
+            continue;
+        }
+        words.clear();
         // The title's words and one more decide it.
         word_hashes_upto(sp.of(text), &mut words, t.len() + 1);
         let whole = words == t;
