@@ -554,8 +554,9 @@ pub fn generate(a: &GenArgs) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-/// Articles stored per batch by `eval links` (as `ingest` commits them).
-const EVAL_BATCH: usize = 500;
+/// Articles stored per batch by `eval links`: as `ingest` commits them, since what an
+/// article is linked with can depend on what its batch stored beside it (a second sighting).
+const EVAL_BATCH: usize = super::ingest::ARTICLES_PER_COMMIT;
 
 /// `eval links`: ingests the corpus into a fresh store, links it, and scores the stories and
 /// edges against the truth.
