@@ -15,6 +15,7 @@ use newstrace_model::{Analysis, Article, ArticleId, Relation};
 use newstrace_store::{EncodedRelation, NewSignature, Store};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// Version of signatures and anchors: stored ones of another version are recomputed.
 const SIGNATURE_VERSION: u32 = 1;
@@ -36,29 +37,32 @@ pub struct LinkCounts {
 }
 
 /// An article to link, with its analysis, the outlets of its other sightings (see
-/// [`other_outlets`]) and its alignment features.
+/// [`other_outlets`]) and its alignment features once a candidate pair needs them.
 pub struct Fresh {
     article: Article,
     analysis: Analysis,
     other_outlets: Vec<String>,
-    features: Features,
+    /// Computed on first use: an article no candidate pair ever holds (in a real stream,
+    /// most stand alone) never pays for them. The same every time: a function of the rest.
+    features: OnceLock<Features>,
 }
 
 impl Fresh {
-    /// Computes the article's alignment features, with the outlets of its other sightings:
-    /// the features hold the names the article goes by.
+    /// An article with its analysis and the outlets of its other sightings: the features,
+    /// when made, hold the names the article goes by.
     pub fn new(article: Article, analysis: Analysis, other_outlets: Vec<String>) -> Self {
-        let features = Features::of(Doc {
-            article: &article,
-            analysis: &analysis,
-            other_outlets: &other_outlets,
-        });
         Self {
             article,
             analysis,
             other_outlets,
-            features,
+            features: OnceLock::new(),
         }
+    }
+
+    /// The article's alignment features, made on the first call (several threads may ask
+    /// at once: one makes them, the others wait).
+    fn features(&self) -> &Features {
+        self.features.get_or_init(|| Features::of(self.doc()))
     }
 
     /// The article.
@@ -118,8 +122,8 @@ struct Docs {
 const DOC_CACHE: usize = 20_000;
 
 impl Docs {
-    /// Loads the articles of `ids` that are not in memory (features in parallel), then
-    /// evicts the oldest beyond the cap, never one of `ids`.
+    /// Loads the articles of `ids` that are not in memory, then evicts the oldest beyond the
+    /// cap, never one of `ids`.
     fn load(&mut self, store: &Store, ids: &[&ArticleId]) -> anyhow::Result<()> {
         let mut fresh = Vec::new();
         for id in ids {
@@ -141,7 +145,7 @@ impl Docs {
             }
         }
         let loaded: Vec<Fresh> = fresh
-            .into_par_iter()
+            .into_iter()
             .map(|(article, analysis, outlets)| Fresh::new(article, analysis, outlets))
             .collect();
         self.keep(loaded);
@@ -212,7 +216,7 @@ impl Docs {
     fn prepared(&self, id: &ArticleId) -> Option<Prepared<'_>> {
         self.loaded.get(id).map(|l| Prepared {
             doc: l.doc(),
-            features: &l.features,
+            features: l.features(),
         })
     }
 }

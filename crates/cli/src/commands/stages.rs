@@ -34,7 +34,7 @@ pub struct Stages {
     /// What the steps did so far.
     pub counts: StageCounts,
     /// Time spent storing articles, handing them to the search index, analysing (with the
-    /// checks and alignment features, in the same parallel pass), linking and saving the
+    /// checks, in the same parallel pass), linking (alignment features included) and saving the
     /// results: logged by [`Stages::log_timings`].
     timings: StepTimes<5>,
 }
@@ -196,9 +196,9 @@ impl Stages {
         let mut writes = Vec::with_capacity(3);
         let mut clock = std::time::Instant::now();
         // One parallel pass per article: analysis, its encoding for the store (see
-        // `EncodedAnalysis`: no copy of it waits for the writer), the checks and the
-        // alignment features, while the article is in the thread's cache and with one wait
-        // for the slowest article per batch rather than one per step.
+        // `EncodedAnalysis`: no copy of it waits for the writer) and the checks, while the
+        // article is in the thread's cache and with one wait for the slowest article per
+        // batch rather than one per step. Alignment features wait for a candidate pair.
         let knowledge = self.knowledge.as_deref();
         let done: Vec<(Fresh, EncodedAnalysis, Option<Vec<Finding>>)> = fresh
             .into_par_iter()
