@@ -33,11 +33,9 @@ impl Store {
             let mut numbers = ArticleNumbers::new(&tx)?;
             let mut kinds = KindRows::new(&tx, "article_signals", "signal")?;
             for a in analyses {
-                let no = numbers.of(&a.id)?;
+                let no = numbers.required(&a.id)?;
                 stmt.execute(params![no, a.id.as_str(), a.version, a.json, now])?;
-                if let Some(no) = no {
-                    kinds.replace(no, &a.id, &a.signals)?;
-                }
+                kinds.replace(no, &a.id, &a.signals)?;
             }
         }
         tx.commit()?;

@@ -32,11 +32,9 @@ impl Store {
             for (id, list) in findings {
                 let json = serde_json::to_string(list)
                     .map_err(|e| StoreError::corrupt("checks.findings", id.as_str(), e))?;
-                let no = numbers.of(id)?;
+                let no = numbers.required(id)?;
                 stmt.execute(params![no, id.as_str(), key, json, now])?;
-                if let Some(no) = no {
-                    kinds.replace(no, id, &kind_names(list.iter().map(|f| &f.kind)))?;
-                }
+                kinds.replace(no, id, &kind_names(list.iter().map(|f| &f.kind)))?;
             }
         }
         tx.commit()?;

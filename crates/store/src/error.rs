@@ -64,6 +64,10 @@ pub enum StoreError {
     #[error("{0}")]
     Unsupported(String),
 
+    /// A write named an article the store does not hold.
+    #[error("article {0} is not in the store")]
+    NotStored(String),
+
     /// An id prefix (or external id) matches more than one article.
     #[error("`{prefix}` matches more than one article: {}", candidates.join(", "))]
     Ambiguous {

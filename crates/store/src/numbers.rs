@@ -6,7 +6,7 @@
 //! (both may write more than one row), and copies each page the statement touches into it.
 //! A profile put those copies at 2.5 % of an ingest.
 
-use crate::Result;
+use crate::{Result, StoreError};
 use newstrace_model::ArticleId;
 use rusqlite::{CachedStatement, Connection, OptionalExtension};
 
@@ -23,12 +23,20 @@ impl<'c> ArticleNumbers<'c> {
         })
     }
 
-    /// The number of article `id`; `None` when it is not stored (bound as NULL, which the
-    /// tables refuse as their subselects' NULL was refused).
+    /// The number of article `id`; `None` when it is not stored (bound as NULL, which a
+    /// NOT NULL column refuses).
     pub(crate) fn of(&mut self, id: &ArticleId) -> Result<Option<i64>> {
         Ok(self
             .select
             .query_row([id.as_str()], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The number of article `id`, which must be stored: for tables keyed by the number,
+    /// where a NULL would not be refused but given the next free number, which can be
+    /// another article's.
+    pub(crate) fn required(&mut self, id: &ArticleId) -> Result<i64> {
+        self.of(id)?
+            .ok_or_else(|| StoreError::NotStored(id.as_str().to_owned()))
     }
 }

@@ -309,6 +309,31 @@ fn analyses_are_stored_by_version_and_stale_ones_are_listed_for_redoing() {
 }
 
 #[test]
+fn analyses_and_findings_of_an_article_not_stored_are_refused() {
+    let (_dir, mut store) = temp_store();
+    let stored = copy(HARBOUR_TEXT, "Vellen Post", "https://post.example/q", None);
+    store.insert_batch(std::slice::from_ref(&stored)).unwrap();
+    let missing = ArticleId::for_text("A text that was never stored.");
+    let analysis = newstrace_model::Analysis {
+        version: 1,
+        ..Default::default()
+    };
+    // Not given the next free number, which could be another article's.
+    let refused = store.save_analyses(&[
+        (stored.id.clone(), analysis.clone()),
+        (missing.clone(), analysis),
+    ]);
+    assert!(
+        matches!(&refused, Err(StoreError::NotStored(id)) if id == missing.as_str()),
+        "{refused:?}"
+    );
+    // The batch's transaction kept nothing.
+    assert_eq!(store.analysis(&stored.id).unwrap(), None);
+    let refused = store.save_findings("k1", &[(missing.clone(), Vec::new())]);
+    assert!(matches!(refused, Err(StoreError::NotStored(_))), "{refused:?}");
+}
+
+#[test]
 fn findings_are_stored_by_check_key_and_redone_for_another() {
     let (_dir, mut store) = temp_store();
     let a = copy(HARBOUR_TEXT, "Vellen Post", "https://post.example/q", None);
