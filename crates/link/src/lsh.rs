@@ -524,9 +524,8 @@ impl LshIndex {
         // The sort below orders every member: the map's order does not show.
         let mut out: Vec<(u32, usize, f32)> = counted
             .into_iter()
-            .map(|(id, (n, w, r))| (id, n as usize, w, r as usize))
-            .filter(|&(_, n, _, r)| n >= min_shared || r >= min_rare)
-            .map(|(id, n, w, _)| (id, n, w))
+            .filter(|&(_, (n, _, r))| n as usize >= min_shared || r as usize >= min_rare)
+            .map(|(id, (n, w, _))| (id, n as usize, w))
             .collect();
         for hit in &mut out {
             hit.2 = if total > 0.0 {

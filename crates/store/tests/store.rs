@@ -330,7 +330,10 @@ fn analyses_and_findings_of_an_article_not_stored_are_refused() {
     // The batch's transaction kept nothing.
     assert_eq!(store.analysis(&stored.id).unwrap(), None);
     let refused = store.save_findings("k1", &[(missing.clone(), Vec::new())]);
-    assert!(matches!(refused, Err(StoreError::NotStored(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::NotStored(_))),
+        "{refused:?}"
+    );
 }
 
 #[test]

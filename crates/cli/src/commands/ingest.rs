@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 /// a killed run loses little work (a second or two). Each step's transaction rewrites every
 /// index page its batch touches, and the content-id indexes are touched at random, so a
 /// larger batch shares pages between articles: at 105,960 records, 5,000 a batch wrote 2.19
-/// GB where 500 wrote 2.81, and took less CPU time (median 38.5 against 43.7 CPU-s over
-/// five and eight alternating runs), with fewer waits for a batch's slowest article.
+/// GB where 500 wrote 2.81, and took less CPU time (median 38.1 against 43.5 CPU-s over
+/// eight and eleven alternating runs), with fewer waits for a batch's slowest article.
 pub(crate) const ARTICLES_PER_COMMIT: usize = 5_000;
 
 /// Articles read and extracted ahead of the one being stored: two batches, so reading

@@ -141,14 +141,10 @@ impl Docs {
             };
             if let Some(analysis) = analysis {
                 let outlets = other_outlets(store, &found.article, found.sightings)?;
-                fresh.push((found.article, analysis, outlets));
+                fresh.push(Fresh::new(found.article, analysis, outlets));
             }
         }
-        let loaded: Vec<Fresh> = fresh
-            .into_iter()
-            .map(|(article, analysis, outlets)| Fresh::new(article, analysis, outlets))
-            .collect();
-        self.keep(loaded);
+        self.keep(fresh);
         self.evict_beyond_cap(ids);
         Ok(())
     }
