@@ -525,9 +525,9 @@ pub fn align(a: Doc, b: Doc) -> PairEvidence {
 fn sentence_pairs(fa: &Features, fb: &Features) -> Vec<(f32, usize, usize)> {
     let (sa, sb) = (&fa.sentences, &fb.sentences);
     // Pairs that share nothing score 0: only those that share something are compared.
-    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    let mut cands: Vec<(f32, usize, usize)> = Vec::with_capacity(sa.len().max(sb.len()));
     let mut shared = vec![Shared::default(); sa.len()];
-    let mut touched: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::with_capacity(sa.len());
     for (j, y) in sb.iter().enumerate() {
         fa.postings.count_shared(y, &mut shared, &mut touched);
         for i in touched.drain(..) {
@@ -551,7 +551,7 @@ pub fn align_features(fa: &Features, fb: &Features) -> PairEvidence {
     let cands = sentence_pairs(fa, fb);
     let mut used_a = vec![false; sa.len()];
     let mut used_b = vec![false; sb.len()];
-    let mut aligned = Vec::new();
+    let mut aligned = Vec::with_capacity(sa.len().min(sb.len()));
     for (s, j, i) in cands {
         if used_a[i] || used_b[j] {
             continue;

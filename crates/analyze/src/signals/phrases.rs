@@ -83,12 +83,21 @@ pub(super) fn scan(text: &str) -> Hits {
 
 /// Byline words, normalised: AI ones (anywhere) and whole generic bylines.
 struct Bylines {
-    ai: Vec<String>,
+    /// AI names, normalised, each as `(name, " name ")`: padded once here rather than for
+    /// every byline checked.
+    ai: Vec<(String, String)>,
     generic: HashSet<String>,
 }
 
 static BYLINE_WORDS: LazyLock<Bylines> = LazyLock::new(|| Bylines {
-    ai: section(BYLINES, "ai").into_iter().map(normalize).collect(),
+    ai: section(BYLINES, "ai")
+        .into_iter()
+        .map(|w| {
+            let w = normalize(w);
+            let padded = format!(" {w} ");
+            (w, padded)
+        })
+        .collect(),
     generic: section(BYLINES, "generic")
         .into_iter()
         .map(normalize)
@@ -137,7 +146,7 @@ pub(super) fn ai_byline(byline: Option<&str>) -> Option<Signal> {
         return None;
     }
     let padded = format!(" {norm} ");
-    if let Some(w) = words.ai.iter().find(|w| padded.contains(&format!(" {w} "))) {
+    if let Some((w, _)) = words.ai.iter().find(|(_, p)| padded.contains(p.as_str())) {
         return Some(Signal {
             kind: SignalKind::AiByline,
             reason: format!("byline \"{byline}\" names an AI (\"{w}\")"),

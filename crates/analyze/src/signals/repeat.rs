@@ -155,7 +155,8 @@ pub(super) fn repeated_passages(
     };
     // Sentences first, into one buffer; a paragraph's words are then its sentences' words
     // and the gaps between them, so the text is hashed about once.
-    let mut sw: Vec<u64> = Vec::new();
+    // Sized for about one word in six bytes: growing it a word at a time cost more.
+    let mut sw: Vec<u64> = Vec::with_capacity(text.len() / 6 + 8);
     let mut sr: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
     for s in sentences {
         let from = sw.len();
@@ -173,6 +174,7 @@ pub(super) fn repeated_passages(
     for &p in paras {
         let mut words = Vec::new();
         if p.len() <= MAX_UNIT_BYTES {
+            words.reserve(p.len() / 6 + 8);
             while k < sentences.len() && sentences[k].span.start < p.start {
                 k += 1;
             }

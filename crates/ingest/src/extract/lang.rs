@@ -13,15 +13,19 @@ const SAMPLE_CHARS: usize = 500;
 /// language (`declared` may be `en`, `en-US`, `eng`, `English`...); with neither, the
 /// unreliable guess is returned with its low confidence so the user can see it.
 pub fn detect_language(text: &str, declared: Option<&str>) -> Option<Language> {
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
-    if plainly_english(&sample) {
+    let sample_end = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = &text[..sample_end];
+    if plainly_english(sample) {
         return Some(Language {
             code: "en".to_string(),
             source: LanguageSource::Detected,
             confidence: 1.0,
         });
     }
-    let detected = whatlang::detect(&sample);
+    let detected = whatlang::detect(sample);
     let declared_code = declared.and_then(normalise_declared);
     match (detected, declared_code) {
         (Some(info), _) if info.is_reliable() => Some(Language {
@@ -50,6 +54,9 @@ const ENGLISH_FUNCTION_WORDS: [&str; 24] = [
     "at", "from", "said", "has", "have", "it", "he", "she", "its", "were",
 ];
 
+/// Bytes in the longest of [`ENGLISH_FUNCTION_WORDS`].
+const LONGEST_FUNCTION_WORD: usize = 4;
+
 /// Whether `sample` is English beyond doubt: at least 40 words, nearly all letters ASCII,
 /// at least a fifth of the words among [`ENGLISH_FUNCTION_WORDS`] and 3% `the`.
 ///
@@ -70,11 +77,21 @@ fn plainly_english(sample: &str) -> bool {
             foreign_letters += word.chars().filter(|c| !c.is_ascii()).count();
             continue;
         }
-        let lower = word.to_ascii_lowercase();
-        if lower == "the" {
+        // Lowercased on the stack, and only words short enough to be function words: a
+        // lowercased copy of every word, compared with every function word, was most of the
+        // cost of this check.
+        if word.len() > LONGEST_FUNCTION_WORD {
+            continue;
+        }
+        let mut buf = [0u8; LONGEST_FUNCTION_WORD];
+        for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+            *slot = b.to_ascii_lowercase();
+        }
+        let lower = &buf[..word.len()];
+        if lower == b"the" {
             the += 1;
         }
-        if ENGLISH_FUNCTION_WORDS.contains(&lower.as_str()) {
+        if ENGLISH_FUNCTION_WORDS.iter().any(|f| f.as_bytes() == lower) {
             common += 1;
         }
     }
@@ -115,6 +132,13 @@ fn title_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words longer than the constant are never compared: it must be the longest.
+    #[test]
+    fn no_function_word_is_longer_than_the_bound() {
+        let longest = ENGLISH_FUNCTION_WORDS.iter().map(|w| w.len()).max();
+        assert_eq!(longest, Some(LONGEST_FUNCTION_WORD));
+    }
 
     #[test]
     fn english_prose_is_detected_as_en() {
